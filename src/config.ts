@@ -1,0 +1,108 @@
+// loadConfig(env) → typed, frozen Config. A bad or missing variable stops start-up with a message
+// that names the variable and the expected form (all problems at once, never a value that is secret).
+import { readFileSync } from "node:fs";
+import { settings, type SettingName, type SettingValues } from "./configSettings.js";
+
+export type KeyType = SettingValues["CERT_KEY_TYPE"];
+
+export interface Config {
+  azure: {
+    subscriptionId: string;
+    armEndpoint: string;
+    armScope: string;
+    keyVaultUrl: string;
+    credential: "default" | "managedIdentity" | "emulator";
+    managedIdentityClientId?: string;
+    /** PEM text of an extra trusted CA (read from AZURE_TRUSTED_CA_FILE). */
+    trustedCaPem?: string;
+    disableChallengeResourceVerification: boolean;
+  };
+  managedByTag: string;
+  rotation: {
+    schedule: string;
+    maxConcurrency: number;
+    clientRenewFraction: number;
+    caRenewFraction: number;
+    clientValidityMonths: number;
+    caValidityMonths: number;
+    keyType: KeyType;
+    caRetireGraceMs: number;
+  };
+  approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
+  operations: { pollIntervalMs: number; timeoutMs: number };
+  cql: { port: number; verifyTimeoutMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function readSettings(env: Record<string, string | undefined>): SettingValues {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(settings) as [SettingName, (typeof settings)[SettingName]][]) {
+    const raw = env[name]?.trim() || ("default" in setting ? setting.default : undefined);
+    if (raw === undefined) {
+      if (!("optional" in setting)) problems.push(`${name} is required: expected ${setting.form}.`);
+      continue;
+    }
+    const parsed = setting.schema.safeParse(raw);
+    if (parsed.success) values[name] = parsed.data;
+    // The raw value is not echoed: a misplaced secret must not reach logs.
+    else problems.push(`${name} is invalid: expected ${parsed.error.issues[0]?.message ?? setting.form}.`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return values as SettingValues;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const s = readSettings(env);
+  const problems: string[] = [];
+  if (s.AZURE_CREDENTIAL === "emulator" && new URL(s.ARM_ENDPOINT).hostname.endsWith("azure.com")) {
+    problems.push("AZURE_CREDENTIAL=emulator is only valid with an ARM_ENDPOINT that is not Azure (the local emulator).");
+  }
+  let trustedCaPem: string | undefined;
+  if (s.AZURE_TRUSTED_CA_FILE) {
+    try {
+      trustedCaPem = readFileSync(s.AZURE_TRUSTED_CA_FILE, "utf8");
+      if (!trustedCaPem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("no PEM certificate");
+    } catch {
+      problems.push(`AZURE_TRUSTED_CA_FILE is invalid: expected a readable PEM certificate file.`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return deepFreeze({
+    azure: {
+      subscriptionId: s.AZURE_SUBSCRIPTION_ID,
+      armEndpoint: s.ARM_ENDPOINT.replace(/\/+$/, ""),
+      armScope: s.ARM_SCOPE,
+      keyVaultUrl: s.KEY_VAULT_URL.replace(/\/+$/, ""),
+      credential: s.AZURE_CREDENTIAL,
+      ...(s.AZURE_CLIENT_ID ? { managedIdentityClientId: s.AZURE_CLIENT_ID } : {}),
+      ...(trustedCaPem ? { trustedCaPem } : {}),
+      disableChallengeResourceVerification: s.KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION,
+    },
+    managedByTag: s.MANAGED_BY_TAG,
+    rotation: {
+      schedule: s.ROTATION_SCHEDULE,
+      maxConcurrency: s.ROTATION_MAX_CONCURRENCY,
+      clientRenewFraction: s.CLIENT_RENEW_FRACTION,
+      caRenewFraction: s.CA_RENEW_FRACTION,
+      clientValidityMonths: s.CLIENT_CERT_VALIDITY_MONTHS,
+      caValidityMonths: s.CA_VALIDITY_MONTHS,
+      keyType: s.CERT_KEY_TYPE,
+      caRetireGraceMs: s.CA_RETIRE_GRACE,
+    },
+    approval: { pollIntervalMs: s.APPROVAL_POLL_INTERVAL, deadlineMs: s.APPROVAL_DEADLINE, onTimeout: s.APPROVAL_ON_TIMEOUT },
+    operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
+    cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT },
+  });
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === "object") for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
+}
