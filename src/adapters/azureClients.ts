@@ -1,0 +1,70 @@
+// The one place Azure SDK clients are created. Endpoint, trust and credential come from config, so
+// the same code talks to Azure or to the local emulator (azure-rest.md §0.2).
+import { rootCertificates } from "node:tls";
+import type { TokenCredential } from "@azure/identity";
+import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
+import { NetworkManagementClient } from "@azure/arm-network";
+import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
+import { CertificateClient } from "@azure/keyvault-certificates";
+import { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
+import { SecretClient } from "@azure/keyvault-secrets";
+import type { Config } from "../config.js";
+
+export interface AzureClients {
+  credential: TokenCredential;
+  cosmos(subscriptionId: string): CosmosDBManagementClient;
+  network(subscriptionId: string): NetworkManagementClient;
+  certificates: CertificateClient;
+  keys: KeyClient;
+  secrets: SecretClient;
+  cryptography(keyId: string): CryptographyClient;
+}
+
+/** The emulator accepts any bearer token; this credential is refused by config against real Azure. */
+const emulatorCredential: TokenCredential = {
+  getToken: async () => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+export function buildCredential(azure: Config["azure"]): TokenCredential {
+  switch (azure.credential) {
+    case "emulator":
+      return emulatorCredential;
+    case "managedIdentity":
+      return azure.managedIdentityClientId
+        ? new ManagedIdentityCredential({ clientId: azure.managedIdentityClientId })
+        : new ManagedIdentityCredential();
+    case "default":
+      return new DefaultAzureCredential(
+        azure.managedIdentityClientId ? { managedIdentityClientId: azure.managedIdentityClientId } : {},
+      );
+  }
+}
+
+function memoize<T>(create: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = create(key)));
+    return value;
+  };
+}
+
+export function buildAzureClients(config: Readonly<Config>, credential = buildCredential(config.azure)): AzureClients {
+  const { azure } = config;
+  // A configured CA is trusted in addition to the public roots: `ca` replaces them otherwise.
+  const tlsOptions = azure.trustedCaPem ? { tlsOptions: { ca: [...rootCertificates, azure.trustedCaPem] } } : {};
+  const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], ...tlsOptions };
+  const vault = {
+    ...tlsOptions,
+    ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
+  };
+  return {
+    credential,
+    cosmos: memoize((sub) => new CosmosDBManagementClient(credential, sub, arm)),
+    network: memoize((sub) => new NetworkManagementClient(credential, sub, arm)),
+    certificates: new CertificateClient(azure.keyVaultUrl, credential, vault),
+    keys: new KeyClient(azure.keyVaultUrl, credential, vault),
+    secrets: new SecretClient(azure.keyVaultUrl, credential, vault),
+    cryptography: memoize((keyId) => new CryptographyClient(keyId, credential, vault)),
+  };
+}

@@ -1,0 +1,129 @@
+// The small typed ports the activities use. Implementations (this folder) are the only code that
+// touches the Azure SDKs; activities and tests depend on these shapes only.
+// Long operations are *started* here (begin* = initial request + one poll) and never awaited to the
+// end: waiting belongs to orchestrator timers, which re-read state through the get/status calls.
+
+export interface ClusterRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+}
+
+export interface ProvisionError {
+  code?: string;
+  message?: string;
+}
+
+/** `provisioningState` as ARM reports it (Creating, Updating, Deleting, Succeeded, Failed, Canceled). */
+export type ProvisioningState = string | undefined;
+
+export interface ClusterState {
+  id: string;
+  location: string;
+  tags: Record<string, string>;
+  provisioningState: ProvisioningState;
+  azureConnectionMethod: string | undefined;
+  privateLinkResourceId: string | undefined;
+  /** PEM texts of the trusted client CA/certificate entries, in the cluster's order. */
+  clientCertificates: string[];
+  provisionError: ProvisionError | undefined;
+}
+
+export interface ClusterSpec extends ClusterRef {
+  location: string;
+  cassandraVersion: string;
+  delegatedManagementSubnetId: string;
+  /** Read from Key Vault by the activity; sent once at create time and never stored or logged. */
+  initialAdminPassword: string;
+  tags: Record<string, string>;
+  clientCertificates?: string[];
+}
+
+export interface NodeStatus {
+  datacenter: string;
+  address: string;
+  state: string | undefined;
+  status: string | undefined;
+}
+
+export interface ClusterApi {
+  get(ref: ClusterRef): Promise<ClusterState | undefined>;
+  listBySubscription(subscriptionId: string): Promise<ClusterState[]>;
+  beginCreate(spec: ClusterSpec): Promise<void>;
+  /** Replaces the whole clientCertificates list (the API has no append; see azure-rest.md §1.4). */
+  beginSetClientCertificates(ref: ClusterRef, pems: string[]): Promise<void>;
+  beginDelete(ref: ClusterRef): Promise<void>;
+  nodes(ref: ClusterRef): Promise<NodeStatus[]>;
+}
+
+export interface DatacenterRef extends ClusterRef {
+  datacenterName: string;
+}
+
+export interface DatacenterState {
+  id: string;
+  provisioningState: ProvisioningState;
+  privateEndpointIpAddress: string | undefined;
+  nodeCount: number | undefined;
+  seedNodes: string[];
+  provisionError: ProvisionError | undefined;
+}
+
+export interface DatacenterSpec extends DatacenterRef {
+  location: string;
+  delegatedSubnetId: string;
+  nodeCount: number;
+  sku?: string;
+  privateEndpointIpAddress: string;
+}
+
+export interface DatacenterApi {
+  get(ref: DatacenterRef): Promise<DatacenterState | undefined>;
+  beginCreate(spec: DatacenterSpec): Promise<void>;
+  beginDelete(ref: DatacenterRef): Promise<void>;
+}
+
+export interface PrivateEndpointRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+export interface PrivateEndpointSpec extends PrivateEndpointRef {
+  location: string;
+  subnetId: string;
+  privateLinkServiceId: string;
+  staticIpAddress: string;
+  requestMessage: string;
+  networkInterfaceName: string;
+  tags: Record<string, string>;
+}
+
+export interface PrivateEndpointState {
+  id: string;
+  provisioningState: ProvisioningState;
+  subnetId: string | undefined;
+  privateLinkServiceId: string | undefined;
+  /** Pending, Approved, Rejected or Disconnected (manual connection to a Private Link Service). */
+  connectionStatus: string | undefined;
+  connectionDescription: string | undefined;
+  networkInterfaceId: string | undefined;
+  staticIpAddresses: string[];
+  tags: Record<string, string>;
+}
+
+export interface SubnetState {
+  id: string;
+  addressPrefixes: string[];
+}
+
+export interface NetworkApi {
+  getPrivateEndpoint(ref: PrivateEndpointRef): Promise<PrivateEndpointState | undefined>;
+  beginCreatePrivateEndpoint(spec: PrivateEndpointSpec): Promise<void>;
+  beginDeletePrivateEndpoint(ref: PrivateEndpointRef): Promise<void>;
+  /** `ipConfigurations[0].privateIPAddress` of a NIC, by NIC resource id. */
+  getNetworkInterfaceIp(networkInterfaceId: string): Promise<string | undefined>;
+  getSubnet(subnetId: string): Promise<SubnetState | undefined>;
+  /** Whether an address is free in the subnet's virtual network (VirtualNetworks_CheckIPAddressAvailability). */
+  isIpAddressAvailable(subnetId: string, ipAddress: string): Promise<boolean>;
+}
