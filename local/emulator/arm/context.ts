@@ -1,0 +1,24 @@
+// What the ARM handlers share: the emulator context, resource state, the LRO engine and approval hooks.
+import type { Logger } from "../logger.js";
+import type { EmulatorContext, EmulatorRequest } from "../types.js";
+import type { EventGridPublisher } from "./eventGrid.js";
+import { normalizeLocation } from "./ids.js";
+import type { LroEngine, OperationRecord, OperationStart } from "./lro.js";
+import type { ArmState } from "./state.js";
+
+export interface ArmContext {
+  ctx: EmulatorContext;
+  state: ArmState;
+  lro: LroEngine;
+  events: EventGridPublisher;
+  log: Logger;
+  /** Approve pending private endpoint connections this long after creation (clock ms); never when undefined. */
+  autoApproveMs?: number;
+  /** Settle due work (auto-approvals, operations) again after `ms` real milliseconds; unref'd, cleared on close. */
+  settleAfter(ms: number): void;
+}
+
+/** Starts the LRO of a write; its status URL keeps the request's api-version and the resource's region. */
+export function startOperation(arm: ArmContext, req: EmulatorRequest, start: Omit<OperationStart, "apiVersion">): OperationRecord {
+  return arm.lro.start({ ...start, location: normalizeLocation(start.location), apiVersion: req.url.searchParams.get("api-version") ?? "" }, req);
+}

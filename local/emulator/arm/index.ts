@@ -1,0 +1,59 @@
+// The emulated ARM surface: Cassandra clusters and data centers, virtual networks, private endpoints, NICs,
+// and the operation-status endpoints their LROs point at.
+import type { FaultRegistry } from "../core/faults.js";
+import type { Logger } from "../logger.js";
+import type { EmulatorContext, Route } from "../types.js";
+import { clusterRoutes } from "./cassandra/clusters.js";
+import { dataCenterRoutes } from "./cassandra/dataCenters.js";
+import type { ArmContext } from "./context.js";
+import type { EventGridPublisher } from "./eventGrid.js";
+import { LroEngine } from "./lro.js";
+import { createApprovals, type Approvals } from "./network/approvals.js";
+import { networkInterfaceRoutes } from "./network/networkInterfaces.js";
+import { privateEndpointRoutes } from "./network/privateEndpoints.js";
+import { virtualNetworkRoutes } from "./network/virtualNetworks.js";
+import { operationRoutes } from "./operationRoutes.js";
+import { ArmState, type ArmResource } from "./state.js";
+
+export interface ArmServiceOptions {
+  ctx: EmulatorContext;
+  faults: FaultRegistry;
+  events: EventGridPublisher;
+  log: Logger;
+  lroDelayMs: number;
+  autoApproveMs?: number;
+  settleAfter(ms: number): void;
+}
+
+export interface ArmService {
+  routes: Route[];
+  approvals: Approvals;
+  /** Applies everything that is due by the clock: auto-approvals first, then finished operations. */
+  settle(): void;
+  resources(): ArmResource[];
+}
+
+export function createArmService(options: ArmServiceOptions): ArmService {
+  const state = new ArmState(options.ctx.store);
+  const lro = new LroEngine(options.ctx, options.faults, options.lroDelayMs);
+  const arm: ArmContext = { ctx: options.ctx, state, lro, events: options.events, log: options.log,
+    ...(options.autoApproveMs === undefined ? {} : { autoApproveMs: options.autoApproveMs }), settleAfter: options.settleAfter };
+  const approvals = createApprovals(arm);
+  const routes = [
+    ...clusterRoutes(arm),
+    ...dataCenterRoutes(arm),
+    ...virtualNetworkRoutes(arm),
+    ...privateEndpointRoutes(arm),
+    ...networkInterfaceRoutes(arm),
+    ...operationRoutes(lro),
+  ];
+  return {
+    routes,
+    approvals,
+    settle() {
+      approvals.settleAutoApprovals();
+      lro.settle();
+    },
+    resources: () => state.allResources(),
+  };
+}

@@ -1,0 +1,52 @@
+// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]`
+// Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { stderrLogger } from "./logger.js";
+import { startEmulator } from "./server.js";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "0" },
+    "state-dir": { type: "string" },
+    "lro-delay-ms": { type: "string" },
+    "auto-approve-ms": { type: "string" },
+    "event-grid-url": { type: "string" },
+  },
+  strict: true,
+});
+
+function integer(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+const log = stderrLogger("info");
+const emulator = await startEmulator({
+  port: integer("port", values.port) ?? 0,
+  ...(values["state-dir"] ? { stateDir: path.resolve(values["state-dir"]) } : {}),
+  ...(values["lro-delay-ms"] ? { lroDelayMs: integer("lro-delay-ms", values["lro-delay-ms"]) } : {}),
+  ...(values["auto-approve-ms"] ? { autoApproveMs: integer("auto-approve-ms", values["auto-approve-ms"]) } : {}),
+  ...(values["event-grid-url"] ? { eventGridUrl: values["event-grid-url"] } : {}),
+  log,
+});
+
+const { armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir } = emulator;
+process.stdout.write(`${JSON.stringify({ armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir })}\n`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log("info", "emulator stopping", { signal });
+  emulator.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log("error", "emulator close failed", { error: String(error) });
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

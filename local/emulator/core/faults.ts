@@ -1,0 +1,84 @@
+// Fault injection by rule: a canned response, a delay, a dropped connection, or a failed LRO.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+
+export const FaultRuleInput = z.object({
+  match: z
+    .object({
+      method: z.string().transform((m) => m.toUpperCase()).optional(),
+      /** A regular expression tested against the URL path. */
+      pathPattern: z.string().refine(isRegExp, "pathPattern must be a valid regular expression").optional(),
+    })
+    .default({}),
+  response: z.union([
+    z.object({
+      status: z.number().int().min(100).max(599),
+      headers: z.record(z.string(), z.string()).optional(),
+      body: z.unknown().optional(),
+    }),
+    z.object({ delayMs: z.number().int().min(0) }),
+    z.object({ lroStatus: z.literal("Failed") }),
+    z.object({ drop: z.literal(true) }),
+  ]),
+  /** How many matching requests the rule affects; unlimited when absent. */
+  times: z.number().int().positive().optional(),
+});
+export type FaultRuleInput = z.input<typeof FaultRuleInput>;
+export type FaultAction = z.output<typeof FaultRuleInput>["response"];
+
+export interface FaultRule {
+  id: string;
+  match: { method?: string; pathPattern?: string };
+  response: FaultAction;
+  remaining?: number;
+}
+
+export class FaultRegistry {
+  private rules: FaultRule[] = [];
+
+  add(input: FaultRuleInput): string {
+    const parsed = FaultRuleInput.parse(input);
+    const id = randomUUID();
+    this.rules.push({ id, match: parsed.match, response: parsed.response, ...(parsed.times ? { remaining: parsed.times } : {}) });
+    return id;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first request-level rule (response, delay, drop) matching the request, consuming one use. */
+  takeRequestFault(method: string, path: string): FaultRule | undefined {
+    return this.take(method, path, (rule) => !("lroStatus" in rule.response));
+  }
+
+  /** True when a `lroStatus: Failed` rule matches the request that is starting an LRO (consumes one use). */
+  takeLroFailure(method: string, path: string): boolean {
+    return this.take(method, path, (rule) => "lroStatus" in rule.response) !== undefined;
+  }
+
+  private take(method: string, path: string, kind: (rule: FaultRule) => boolean): FaultRule | undefined {
+    const rule = this.rules.find((r) => kind(r) && matches(r, method, path));
+    if (!rule) return undefined;
+    if (rule.remaining !== undefined && --rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    return rule;
+  }
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.match.method && rule.match.method !== method) return false;
+  return !rule.match.pathPattern || new RegExp(rule.match.pathPattern).test(path);
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+// startEmulator's options and their defaults.
+import { fileURLToPath } from "node:url";
+import { stderrLogger, type Logger } from "./logger.js";
+import { resolveThrottleLimits, type ThrottleLimits } from "./core/throttle.js";
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Persist resources, operations and the CA/server certificate here; memory only (temp CA) when absent. */
+  stateDir?: string;
+  /** Clock in ms since the epoch (default Date.now); drives LROs, throttling, auto-approval. */
+  now?: () => number;
+  /** How long an operation stays InProgress, by the clock (default 2000; tests use 0). */
+  lroDelayMs?: number;
+  /** Approve pending private endpoint connections this long (clock ms) after creation. */
+  autoApproveMs?: number;
+  /** POST Event Grid events (approval changes) here. */
+  eventGridUrl?: string;
+  /** Token-bucket overrides per request kind, or `false` to disable throttling. */
+  throttle?: Partial<ThrottleLimits> | false;
+  /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
+  specsDir?: string;
+  log?: Logger;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  stateDir: string | undefined;
+  now: () => number;
+  lroDelayMs: number;
+  autoApproveMs: number | undefined;
+  eventGridUrl: string | undefined;
+  throttle: ThrottleLimits | false;
+  specsDir: string;
+  log: Logger;
+}
+
+export const DEFAULT_LRO_DELAY_MS = 2000;
+
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    stateDir: options.stateDir,
+    now: options.now ?? Date.now,
+    lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
+    autoApproveMs: options.autoApproveMs,
+    eventGridUrl: options.eventGridUrl,
+    throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
+    specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
+    log: options.log ?? stderrLogger("warn"),
+  };
+}

@@ -1,0 +1,50 @@
+// `npm run emulator`: one JSON line on stdout when ready, a clean exit on SIGTERM.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-cli-"));
+afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+
+describe("emulator CLI", () => {
+  it("prints exactly one JSON line with the endpoints, serves, and exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--lro-delay-ms", "0"],
+      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const firstLine = new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes("\n")) resolve(stdout.split("\n")[0] ?? "");
+      });
+      child.once("exit", (code) => reject(new Error(`emulator exited early with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+    const ready = JSON.parse(await firstLine) as Record<string, string>;
+    expect(Object.keys(ready).sort()).toEqual(["armEndpoint", "caCertPath", "controlUrl", "keyVaultUrl", "stateDir"]);
+    expect(ready.armEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.keyVaultUrl).toBe(ready.armEndpoint);
+    expect(ready.controlUrl).toBe(`${ready.armEndpoint}/_emulator`);
+    expect(ready.stateDir).toBe(stateDir);
+    expect(ready.caCertPath).toBe(path.join(stateDir, "ca.pem"));
+
+    const summary = await new Promise<string>((resolve, reject) => {
+      https.get(`${ready.controlUrl}/requests`, { ca: fs.readFileSync(ready.caCertPath as string) }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve(text));
+      }).on("error", reject);
+    });
+    expect(JSON.parse(summary).summary.total).toBe(0);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,110 @@
+// Shared fixtures for the emulator's integration tests: a quiet emulator, the real SDK clients trusting its CA,
+// and a raw HTTPS helper for requests the SDKs would never send.
+import https from "node:https";
+import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
+import { NetworkManagementClient } from "@azure/arm-network";
+import { expect } from "vitest";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../../local/emulator/server.js";
+
+export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
+export const RG = "cass-rg";
+export const LOCATION = "eastus2";
+export const COSMOS_API = "2025-10-15";
+export const NETWORK_API = "2025-05-01";
+
+/** Accepted by every client (reference §0.2). */
+export const fakeCredential = {
+  getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600e3 }),
+};
+
+export function startQuietEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+}
+
+/** Closes the emulator after checking that every answer it gave conformed to its operation's response schema. */
+export async function closeConforming(emulator: Emulator): Promise<void> {
+  const departures = emulator.requests().requests.filter((r) => r.responseErrors);
+  await emulator.close();
+  expect(departures).toEqual([]);
+}
+
+export function armClients(emulator: Emulator, extra: { retryDelayInMs?: number } = {}) {
+  const options = {
+    endpoint: emulator.armEndpoint,
+    tlsOptions: { ca: emulator.caCertPem },
+    ...(extra.retryDelayInMs === undefined ? {} : { retryOptions: { retryDelayInMs: extra.retryDelayInMs, maxRetryDelayInMs: extra.retryDelayInMs } }),
+  };
+  return {
+    cosmos: new CosmosDBManagementClient(fakeCredential, SUBSCRIPTION, options),
+    network: new NetworkManagementClient(fakeCredential, SUBSCRIPTION, options),
+  };
+}
+
+export const clusterPath = (name: string) =>
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.DocumentDB/cassandraClusters/${name}`;
+export const networkPath = (type: string, name: string) =>
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/${type}/${name}`;
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+/** A request exactly as given (no SDK), trusting the emulator's CA. */
+export function rawRequest(
+  emulator: Emulator,
+  method: string,
+  pathAndQuery: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const url = new URL(pathAndQuery, emulator.armEndpoint);
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, {
+      method,
+      ca: emulator.caCertPem,
+      headers: { ...(payload ? { "content-type": "application/json" } : {}), ...options.headers },
+    }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export const bearer = { authorization: "Bearer t" };
+
+/** A virtual network with a subnet for private endpoints (10.0.3.0/24) and one for data centers. */
+export async function createNetwork(emulator: Emulator): Promise<{ peSubnetId: string; dcSubnetId: string }> {
+  const { network } = armClients(emulator);
+  const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "vnet1", {
+    location: LOCATION,
+    addressSpace: { addressPrefixes: ["10.0.0.0/16"] },
+    subnets: [{ name: "pe", addressPrefix: "10.0.3.0/24" }, { name: "dc", addressPrefix: "10.0.2.0/24" }],
+  }, { updateIntervalInMs: 1 });
+  const id = (name: string) => vnet.subnets?.find((s) => s.name === name)?.id ?? "";
+  return { peSubnetId: id("pe"), dcSubnetId: id("dc") };
+}
+
+/** A VPN cluster, provisioned; returns its private link service id. */
+export async function createVpnCluster(emulator: Emulator, name: string, pem = "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----"): Promise<string> {
+  const { cosmos } = armClients(emulator);
+  await cosmos.cassandraClusters.beginCreateUpdateAndWait(RG, name, {
+    location: LOCATION,
+    tags: { "managed-by": "cassandra-vpn-app" },
+    properties: {
+      azureConnectionMethod: "VPN",
+      cassandraVersion: "4.0",
+      authenticationMethod: "Cassandra",
+      initialCassandraAdminPassword: "s3cret-Passw0rd",
+      clientCertificates: [{ pem }],
+      delegatedManagementSubnetId: `${networkPath("virtualNetworks", "vnet1")}/subnets/mgmt`,
+    },
+  }, { updateIntervalInMs: 1 });
+  const cluster = await cosmos.cassandraClusters.get(RG, name);
+  return cluster.properties?.privateLinkResourceId ?? "";
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { RequestLog, type RequestLogEntry } from "../../../local/emulator/core/requestLog.js";
+
+const entry = (valid: boolean | null): RequestLogEntry => ({ time: "t", method: "GET", path: "/p", service: "arm", status: 200, valid });
+
+describe("request log", () => {
+  it("summarizes valid, invalid and unchecked requests until cleared", () => {
+    const log = new RequestLog();
+    [true, true, false, null].forEach((valid) => log.record(entry(valid)));
+    expect(log.view().summary).toEqual({ total: 4, valid: 2, invalid: 1, unchecked: 1 });
+    expect(log.view().requests.map((r) => r.valid)).toEqual([true, true, false, null]);
+    log.clear();
+    expect(log.view()).toEqual({ requests: [], summary: { total: 0, valid: 0, invalid: 0, unchecked: 0 } });
+  });
+});
