@@ -1,5 +1,5 @@
-// Key Vault certificates (keyvault-certificates 4.10.3 → api 2025-07-01), issuer `Unknown` only:
-// Key Vault makes the key and the CSR, the app gets the CSR signed and merges the chain (§5.12).
+// Key Vault certificates (keyvault-certificates 4.10.3 → api 2025-07-01). Key Vault makes every key;
+// for issuer Unknown the app gets the CSR signed and merges the chain (§5.12).
 import type { CertificateClient, CertificatePolicy, CertificateProperties, KeyVaultCertificate } from "@azure/keyvault-certificates";
 import { azureCall, azureGet } from "./errors.js";
 import type { CertificateStore, CertificateVersion, NewCertificatePolicy, PendingCertificate } from "./keyVaultPorts.js";
@@ -9,11 +9,11 @@ const iso = (d: Date | undefined) => d?.toISOString();
 
 function toPolicy(p: NewCertificatePolicy): CertificatePolicy {
   return {
-    issuerName: "Unknown",
+    issuerName: p.issuer,
     subject: p.subject,
     ...(p.key.kty === "EC" ? { keyType: "EC", keyCurveName: p.key.curve } : { keyType: "RSA", keySize: p.key.size }),
     exportable: p.exportable,
-    reuseKey: false,
+    reuseKey: p.reuseKey ?? false,
     keyUsage: p.keyUsage as NonNullable<CertificatePolicy["keyUsage"]>,
     enhancedKeyUsage: p.extendedKeyUsage,
     validityInMonths: p.validityMonths,
@@ -49,9 +49,9 @@ export function createCertificateStore(client: CertificateClient): CertificateSt
     return { name, csrBase64: base64(op.csr), status: op.status ?? "unknown" };
   };
   return {
-    createPending: (name, policy, tags) =>
+    beginCreate: (name, policy, tags) =>
       azureCall(`create certificate ${name}`, async () => {
-        // Issuer Unknown never completes on its own: take the poller's first state and stop (§5.12).
+        // Waiting is the orchestrator's job, and issuer Unknown never completes on its own (§5.12).
         const poller = await client.beginCreateCertificate(name, toPolicy(policy), { tags });
         poller.stopPolling();
         const pending = await getPending(name);

@@ -1,14 +1,19 @@
 // Key Vault ports. The app never holds a private key: certificates are created with issuer
-// `Unknown` (Key Vault generates the key and a CSR), signed through the key's `sign` operation and
-// merged back (azure-rest.md §5.12, architecture.md "Certificates and Key Vault").
+// `Unknown` (Key Vault generates the key and a CSR), signed through a CA key's `sign` operation and
+// merged back (azure-rest.md §5.12, architecture.md "Certificates and Key Vault"). A CA's own first
+// version is issuer `Self`: the key of a version awaiting merge cannot sign yet, so the CA
+// certificate (CA:TRUE) is a second version that reuses the key and is signed with the first one's.
 
 export type KeyAlgorithm = { kty: "EC"; curve: "P-256" } | { kty: "RSA"; size: 2048 | 3072 };
 
 export interface NewCertificatePolicy {
+  issuer: "Self" | "Unknown";
   subject: string;
   key: KeyAlgorithm;
   /** false for CAs: the CA key never leaves Key Vault. */
   exportable: boolean;
+  /** New version keeps the previous version's key (the CA's self-signed bootstrap, §5.12). */
+  reuseKey?: boolean;
   validityMonths: number;
   keyUsage: string[];
   extendedKeyUsage: string[];
@@ -17,8 +22,9 @@ export interface NewCertificatePolicy {
 
 export interface PendingCertificate {
   name: string;
-  /** DER of the PKCS#10 request Key Vault generated, base64. */
+  /** DER of the PKCS#10 request Key Vault generated, base64 (empty for issuer Self). */
   csrBase64: string;
+  /** inProgress, completed, failed or cancelled. */
   status: string;
 }
 
@@ -38,8 +44,8 @@ export interface CertificateVersion {
 }
 
 export interface CertificateStore {
-  /** Starts a new version with issuer Unknown; answers the pending operation with its CSR. */
-  createPending(name: string, policy: NewCertificatePolicy, tags: Record<string, string>): Promise<PendingCertificate>;
+  /** Starts a new version; answers the operation (with its CSR for issuer Unknown). */
+  beginCreate(name: string, policy: NewCertificatePolicy, tags: Record<string, string>): Promise<PendingCertificate>;
   getPending(name: string): Promise<PendingCertificate | undefined>;
   /** Completes the pending version with the signed chain (leaf first), base64 DER each. */
   mergePending(name: string, chainBase64: string[]): Promise<CertificateVersion>;

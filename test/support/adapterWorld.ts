@@ -1,0 +1,33 @@
+// The app's adapters wired to a fresh emulator exactly as local mode wires them: emulator endpoint,
+// its root CA trusted through AZURE_TRUSTED_CA_FILE, the static emulator credential.
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
+import { buildAzureClients, type AzureClients } from "../../src/adapters/azureClients.js";
+import { buildAdapters, type Adapters } from "../../src/adapters/index.js";
+import { loadConfig, type Config } from "../../src/config.js";
+
+export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
+
+export interface AdapterWorld {
+  emulator: Emulator;
+  config: Readonly<Config>;
+  clients: AzureClients;
+  adapters: Adapters;
+}
+
+export function emulatorEnv(emulator: Emulator): Record<string, string> {
+  return {
+    AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+    ARM_ENDPOINT: emulator.armEndpoint,
+    KEY_VAULT_URL: emulator.keyVaultUrl,
+    AZURE_CREDENTIAL: "emulator",
+    AZURE_TRUSTED_CA_FILE: emulator.caCertPath,
+    KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
+  };
+}
+
+export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<AdapterWorld> {
+  const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+  const config = loadConfig(emulatorEnv(emulator));
+  const clients = buildAzureClients(config);
+  return { emulator, config, clients, adapters: buildAdapters(config, clients) };
+}
