@@ -31,6 +31,10 @@ export interface TestRuntimeOptions {
   onProgress?: ProgressListener;
   /** Failures of HTTP and timer functions; default: silent (tests assert on responses instead). */
   log?: (line: string) => void;
+  /** What functions log through their InvocationContext; default: silent. */
+  functionLog?: (level: string, functionName: string, message: string) => void;
+  /** Loopback port; default 0 (a free one). A fixed one lets an emulator know the Event Grid URL up front. */
+  port?: number;
 }
 
 interface Shared {
@@ -48,9 +52,9 @@ export class TestRuntime {
 
   /** Internal: use startTestRuntime(). */
   static async start(shared: Shared): Promise<TestRuntime> {
-    const { entry, stateDir, clock, failureMode, timerTriggers, onProgress, log } = shared.options;
+    const { entry, stateDir, clock, failureMode, timerTriggers, onProgress, log, functionLog, port } = shared.options;
     const runtime = await startLocalRuntime({
-      entry, stateDir, clock, port: 0, log: log ?? (() => undefined), functionLog: () => undefined,
+      entry, stateDir, clock, port: port ?? 0, log: log ?? (() => undefined), functionLog: functionLog ?? (() => undefined),
       ...(failureMode && { failureMode }), ...(timerTriggers && { timerTriggers }), ...(onProgress && { onProgress }),
     });
     return new TestRuntime(runtime, clock, stateDir, shared);

@@ -1,0 +1,73 @@
+// Private endpoint activities: ensure the manual connection with its static IP, read the connection
+// state (re-read on every approval check), read the NIC's IP, delete what this saga made.
+import type { PrivateEndpointRef } from "../src/adapters/ports.js";
+import { sameResourceId } from "../src/domain/resourceId.js";
+import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
+import { tags } from "../src/names.js";
+import type { DeletionState } from "./cluster.activity.js";
+import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
+
+export interface EndpointReading {
+  exists: boolean;
+  provisioningState?: string;
+  connectionStatus?: string;
+  description?: string;
+}
+
+export interface EnsureEndpointInput {
+  endpoint: ProvisioningPlan["privateEndpoint"];
+  privateLinkServiceId: string;
+  clusterName: string;
+  tags: Record<string, string>;
+}
+
+export const ensurePrivateEndpoint = (adapters: AdaptersProvider) =>
+  activity("ensure private endpoint", async (input: EnsureEndpointInput) => {
+    const { network } = await adapters();
+    const { endpoint } = input;
+    const existing = await network.getPrivateEndpoint(endpoint);
+    if (existing) {
+      // Adopt only the endpoint this request describes; anything else under that name is not ours to use.
+      if (!sameResourceId(existing.privateLinkServiceId, input.privateLinkServiceId) || !existing.staticIpAddresses.includes(endpoint.ipAddress)) {
+        throw new PermanentProblem("PrivateEndpointMismatch", `private endpoint ${endpoint.name} exists with another target or address`);
+      }
+      return { createdByThisSaga: existing.tags[tags.provisioningInstance] === input.tags[tags.provisioningInstance] };
+    }
+    await network.beginCreatePrivateEndpoint({
+      ...endpoint, privateLinkServiceId: input.privateLinkServiceId, staticIpAddress: endpoint.ipAddress,
+      requestMessage: `Azure Managed Instance for Apache Cassandra VPN for cluster ${input.clusterName}`, tags: input.tags,
+    });
+    return { createdByThisSaga: true };
+  });
+
+export const readPrivateEndpoint = (adapters: AdaptersProvider) =>
+  activity("read private endpoint", async (ref: PrivateEndpointRef): Promise<EndpointReading> => {
+    const pe = await (await adapters()).network.getPrivateEndpoint(ref);
+    if (!pe) return { exists: false };
+    return {
+      exists: true,
+      ...(pe.provisioningState ? { provisioningState: pe.provisioningState } : {}),
+      ...(pe.connectionStatus ? { connectionStatus: pe.connectionStatus } : {}),
+      ...(pe.connectionDescription ? { description: pe.connectionDescription } : {}),
+    };
+  });
+
+export const readEndpointIp = (adapters: AdaptersProvider) =>
+  activity("read private endpoint IP", async (ref: PrivateEndpointRef) => {
+    const { network } = await adapters();
+    const pe = await network.getPrivateEndpoint(ref);
+    if (!pe?.networkInterfaceId) throw new PermanentProblem("PrivateEndpointHasNoNic", `private endpoint ${ref.name} has no network interface`);
+    const ip = await network.getNetworkInterfaceIp(pe.networkInterfaceId);
+    if (!ip) throw new PermanentProblem("NicHasNoAddress", `network interface of ${ref.name} has no private IP address`);
+    return { ip, privateEndpointId: pe.id, networkInterfaceId: pe.networkInterfaceId };
+  });
+
+export const deletePrivateEndpoint = (adapters: AdaptersProvider) =>
+  activity("delete private endpoint", async ({ ref, instanceId }: { ref: PrivateEndpointRef; instanceId: string }): Promise<DeletionState> => {
+    const { network } = await adapters();
+    const pe = await network.getPrivateEndpoint(ref);
+    if (!pe) return "absent";
+    if (pe.tags[tags.provisioningInstance] !== instanceId) return "notOwned";
+    if (pe.provisioningState !== "Deleting") await network.beginDeletePrivateEndpoint(ref);
+    return "deleting";
+  });

@@ -1,0 +1,38 @@
+// Activity results. Transient Azure failures are thrown so the durable retry policy acts on them;
+// everything else comes back as a value the orchestrator decides on (house-style.md "Errors are values").
+import { toAzureError } from "../src/adapters/errors.js";
+import type { Adapters } from "../src/adapters/index.js";
+
+export type FailureKind = "conflict" | "notFound" | "permanent";
+
+export interface StepFailure {
+  ok: false;
+  kind: FailureKind;
+  code?: string;
+  message: string;
+}
+
+export type StepResult<T> = { ok: true; value: T } | StepFailure;
+
+/** Adapters are built on first use and shared: the SDKs load lazily (architecture.md "Start-up cost"). */
+export type AdaptersProvider = () => Promise<Adapters>;
+
+/** A failure the activity itself detects (e.g. a resource exists but is not what was asked for). */
+export class PermanentProblem extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export function activity<I, O>(name: string, run: (input: I) => Promise<O>): (input: I) => Promise<StepResult<O>> {
+  return async (input) => {
+    try {
+      return { ok: true, value: await run(input) };
+    } catch (error) {
+      if (error instanceof PermanentProblem) return { ok: false, kind: "permanent", code: error.code, message: error.message };
+      const mapped = toAzureError(error, name);
+      if (mapped.kind === "transient") throw mapped;
+      return { ok: false, kind: mapped.kind, ...(mapped.code ? { code: mapped.code } : {}), message: mapped.message };
+    }
+  };
+}

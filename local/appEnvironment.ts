@@ -1,0 +1,71 @@
+// How local mode wires the app to the emulator: only endpoints, trust and credential differ from Azure
+// (architecture.md "Local world"). Used by `npm start` and by the tests that run the whole app.
+import { NetworkManagementClient } from "@azure/arm-network";
+import { SecretClient } from "@azure/keyvault-secrets";
+
+/** The subscription the local world pretends to be (any GUID works against the emulator). */
+export const LOCAL_SUBSCRIPTION_ID = "00000000-0000-4000-8000-00000000ca55";
+export const DEMO = {
+  resourceGroup: "cass-demo-rg",
+  location: "eastus2",
+  virtualNetwork: "cass-demo-vnet",
+  adminPasswordSecretName: "cass-demo-admin-password",
+} as const;
+
+export interface EmulatorEndpoints {
+  armEndpoint: string;
+  keyVaultUrl: string;
+  caCertPath: string;
+  caCertPem: string;
+}
+
+/** App settings for local mode; `overrides` win (e.g. faster polls for tests). */
+export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    AZURE_SUBSCRIPTION_ID: LOCAL_SUBSCRIPTION_ID,
+    ARM_ENDPOINT: emulator.armEndpoint,
+    KEY_VAULT_URL: emulator.keyVaultUrl,
+    AZURE_CREDENTIAL: "emulator",
+    AZURE_TRUSTED_CA_FILE: emulator.caCertPath,
+    KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
+    // Local defaults: the happy path finishes within a minute of wall time after approval.
+    OPERATION_POLL_INTERVAL: "PT2S",
+    APPROVAL_POLL_INTERVAL: "PT5S",
+    ...overrides,
+  };
+}
+
+export function demoSubnetId(name: "endpoints" | "cassandra"): string {
+  return `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.virtualNetwork}/subnets/${name}`;
+}
+
+const emulatorCredential = { getToken: async () => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
+
+/** A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret. */
+export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string): Promise<void> {
+  const tlsOptions = { ca: emulator.caCertPem };
+  const network = new NetworkManagementClient(emulatorCredential, LOCAL_SUBSCRIPTION_ID, { endpoint: emulator.armEndpoint, tlsOptions });
+  const existing = await network.virtualNetworks.get(DEMO.resourceGroup, DEMO.virtualNetwork).catch(() => undefined);
+  if (!existing) {
+    await network.virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.virtualNetwork, {
+      location: DEMO.location,
+      addressSpace: { addressPrefixes: ["10.20.0.0/16"] },
+      subnets: [{ name: "endpoints", addressPrefix: "10.20.3.0/24" }, { name: "cassandra", addressPrefix: "10.20.8.0/24" }],
+    });
+  }
+  const secrets = new SecretClient(emulator.keyVaultUrl, emulatorCredential, { tlsOptions, disableChallengeResourceVerification: true });
+  const current = await secrets.getSecret(DEMO.adminPasswordSecretName).catch(() => undefined);
+  if (!current) await secrets.setSecret(DEMO.adminPasswordSecretName, adminPassword);
+}
+
+/** The request `npm start` submits and the README's curl example shows. */
+export function demoProvisioningRequest(clusterName = "cass-demo"): Record<string, unknown> {
+  return {
+    resourceGroup: DEMO.resourceGroup,
+    clusterName,
+    location: DEMO.location,
+    adminPasswordSecretName: DEMO.adminPasswordSecretName,
+    privateEndpoint: { subnetId: demoSubnetId("endpoints"), ipAddress: "10.20.3.10" },
+    datacenter: { name: "dc1", delegatedSubnetId: demoSubnetId("cassandra"), nodeCount: 3 },
+  };
+}

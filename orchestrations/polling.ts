@@ -1,0 +1,34 @@
+// Waiting on Azure: re-read state through an activity, sleep on a durable timer, until the reading
+// is done, fails, or the operation timeout passes. Never a sleeping activity (architecture.md).
+import type * as df from "durable-functions";
+import type { StepResult } from "../activities/stepResult.js";
+import type { SagaProgress } from "./progress.js";
+import { StepFailed, transientRetry, unwrap } from "./steps.js";
+
+export type Verdict = "done" | "wait" | { fail: string };
+
+export interface PollSpec<I, T> {
+  step: string;
+  activity: string;
+  input: I;
+  /** "cluster cass-vpn to finish provisioning": completes "waiting for …". */
+  waitingFor: string;
+  check: (reading: T) => Verdict;
+  timing: { pollIntervalMs: number; timeoutMs: number };
+}
+
+export function* pollUntil<I, T>(ctx: df.OrchestrationContext, progress: SagaProgress, spec: PollSpec<I, T>): Generator<df.Task, T, unknown> {
+  const started = ctx.df.currentUtcDateTime.getTime();
+  const deadline = started + spec.timing.timeoutMs;
+  for (;;) {
+    const reading = unwrap((yield ctx.df.callActivityWithRetry(spec.activity, transientRetry, spec.input)) as StepResult<T>, spec.step);
+    const verdict = spec.check(reading);
+    if (verdict === "done") return reading;
+    if (verdict !== "wait") throw new StepFailed(spec.step, verdict.fail);
+    const now = ctx.df.currentUtcDateTime.getTime();
+    if (now >= deadline) throw new StepFailed(spec.step, `gave up waiting for ${spec.waitingFor} after ${Math.round((now - started) / 1000)} s`);
+    const next = new Date(Math.min(now + spec.timing.pollIntervalMs, deadline));
+    progress.waiting(`${spec.waitingFor} since ${new Date(started).toISOString()}, next check at ${next.toISOString()}`);
+    yield ctx.df.createTimer(next);
+  }
+}

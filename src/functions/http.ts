@@ -1,0 +1,45 @@
+// Small HTTP helpers shared by the triggers: JSON answers and the error shape (ARM-like, with the
+// offending fields named). Nothing here ever echoes a request value.
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
+import type { FieldProblem } from "../domain/provisioningRequest.js";
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
+}
+
+export function problem(status: number, code: string, message: string, extra: Record<string, unknown> = {}): HttpResponseInit {
+  return json(status, { error: { code, message, ...extra } });
+}
+
+export function invalidRequest(problems: FieldProblem[]): HttpResponseInit {
+  const fields = [...new Set(problems.map((p) => p.field))].join(", ");
+  return problem(400, "InvalidRequest", `The request has invalid fields: ${fields}.`, { details: problems });
+}
+
+/** The parsed JSON body, or undefined when the body is empty or not JSON. */
+export async function readJson(req: HttpRequest): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await req.text();
+  if (!text.trim()) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const ACTIVE = new Set(["Pending", "Running", "ContinuedAsNew", "Suspended"]);
+
+export function isActive(status: DurableOrchestrationStatus): boolean {
+  return ACTIVE.has(String(status.runtimeStatus));
+}
+
+/** getStatus, with "no such instance" (the client throws on 404, durable-runtime.md §7 #9) as undefined. */
+export async function findInstance(client: DurableClient, instanceId: string, showInput = false): Promise<DurableOrchestrationStatus | undefined> {
+  try {
+    return await client.getStatus(instanceId, { showInput });
+  } catch (error) {
+    if (/HTTP 404|404/.test(String((error as Error)?.message))) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+// GET /api/provisionings/{id}: runtime status plus the saga's readable progress (and, while it waits for
+// approval, the wait's own next check). DELETE /api/provisionings/{id}?compensate=true|false stops it.
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
+import type { ProvisioningPlan } from "../domain/provisioningPlan.js";
+import { orchestrations, undoInstanceId } from "../names.js";
+import { findInstance, isActive, json, problem } from "./http.js";
+
+function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
+  const progress = (status.customStatus ?? {}) as Record<string, unknown>;
+  const waiting = approval && isActive(approval) ? (approval.customStatus as Record<string, unknown> | undefined) : undefined;
+  const failed = status.runtimeStatus === "Failed";
+  return {
+    id: status.instanceId,
+    runtimeStatus: status.runtimeStatus,
+    createdTime: status.createdTime,
+    lastUpdatedTime: status.lastUpdatedTime,
+    progress: waiting?.waitingOn ? { ...progress, waitingOn: waiting.waitingOn, nextCheckAt: waiting.nextCheckAt } : progress,
+    ...(status.runtimeStatus === "Completed" ? { output: status.output } : {}),
+    ...(failed ? { error: String(status.output ?? "").replace(/^Orchestrator function '[^']+' failed: /, "") } : {}),
+  };
+}
+
+export async function getProvisioning(id: string, client: DurableClient): Promise<HttpResponseInit> {
+  const status = await findInstance(client, id);
+  if (!status || status.name !== orchestrations.provisionVpnCluster) return problem(404, "ProvisioningNotFound", `No provisioning with id ${id}.`);
+  const approvalId = ((status.customStatus as { details?: { approvalInstanceId?: string } } | undefined)?.details)?.approvalInstanceId;
+  const approval = approvalId ? await findInstance(client, approvalId) : undefined;
+  const undo = await findInstance(client, undoInstanceId(id));
+  return json(200, { ...view(status, approval), ...(undo ? { undo: { id: undo.instanceId, runtimeStatus: undo.runtimeStatus, progress: undo.customStatus } } : {}) });
+}
+
+export async function stopProvisioning(req: HttpRequest, id: string, client: DurableClient): Promise<HttpResponseInit> {
+  const compensate = req.query.get("compensate") ?? "false";
+  if (compensate !== "true" && compensate !== "false") return problem(400, "InvalidRequest", "The query parameter compensate must be true or false.");
+  const status = await findInstance(client, id, true);
+  if (!status || status.name !== orchestrations.provisionVpnCluster) return problem(404, "ProvisioningNotFound", `No provisioning with id ${id}.`);
+  if (status.runtimeStatus === "Completed") {
+    return problem(409, "ProvisioningCompleted", `Provisioning ${id} has completed; there is nothing to stop.`);
+  }
+  const plan = status.input as ProvisioningPlan;
+  if (isActive(status)) {
+    await client.terminate(id, compensate === "true" ? "stopped by request; undoing" : "stopped by request; resources kept");
+    const approval = await findInstance(client, plan.approval.instanceId);
+    if (approval && isActive(approval)) await client.terminate(plan.approval.instanceId, "provisioning stopped");
+  }
+  if (compensate === "false") return json(202, { id, runtimeStatus: "Terminated", compensate: false });
+  const undoId = undoInstanceId(id);
+  const undo = await findInstance(client, undoId);
+  if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan });
+  return json(202, { id, compensate: true, undo: { id: undoId } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
+}

@@ -1,0 +1,48 @@
+// Names of orchestrations, activities and events. They are persisted in durable history: renaming one
+// breaks every instance in flight, so add new names instead of changing these.
+
+export const orchestrations = {
+  provisionVpnCluster: "provisionVpnCluster",
+  awaitEndpointApproval: "awaitEndpointApproval",
+  undoProvisioning: "undoProvisioning",
+} as const;
+
+export const activities = {
+  preflightProvisioning: "preflightProvisioning",
+  ensureCluster: "ensureCluster",
+  readCluster: "readCluster",
+  ensurePrivateEndpoint: "ensurePrivateEndpoint",
+  readPrivateEndpoint: "readPrivateEndpoint",
+  readEndpointIp: "readEndpointIp",
+  ensureDatacenter: "ensureDatacenter",
+  readDatacenter: "readDatacenter",
+  readClusterNodes: "readClusterNodes",
+  deleteDatacenter: "deleteDatacenter",
+  deletePrivateEndpoint: "deletePrivateEndpoint",
+  deleteCluster: "deleteCluster",
+} as const;
+
+export const events = {
+  /** Raised on the approval wait when Event Grid reports a write on its private endpoint (a hint). */
+  endpointApprovalChanged: "EndpointApprovalChanged",
+} as const;
+
+export const tags = {
+  managedBy: "managed-by",
+  /** Set on resources a provisioning created: compensation deletes only what carries its own id. */
+  provisioningInstance: "provisioning-instance",
+} as const;
+
+/** One provisioning per cluster: a repeated request finds the running or finished instance. */
+export function provisioningInstanceId(subscriptionId: string, resourceGroup: string, clusterName: string): string {
+  return `provision-${subscriptionId}-${resourceGroup}-${clusterName}`.toLowerCase();
+}
+
+/** The approval wait is addressed by its private endpoint, so an Event Grid event maps to it without a lookup. */
+export function approvalInstanceId(subscriptionId: string, resourceGroup: string, endpointName: string): string {
+  return `approval-${subscriptionId}-${resourceGroup}-${endpointName}`.toLowerCase();
+}
+
+export function undoInstanceId(provisioningId: string): string {
+  return `${provisioningId}-undo`;
+}
