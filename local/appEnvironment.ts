@@ -2,6 +2,7 @@
 // (architecture.md "Local world"). Used by `npm start` and by the tests that run the whole app.
 import { NetworkManagementClient } from "@azure/arm-network";
 import { SecretClient } from "@azure/keyvault-secrets";
+import { settings } from "../src/configSettings.js";
 
 /** The subscription the local world pretends to be (any GUID works against the emulator). */
 export const LOCAL_SUBSCRIPTION_ID = "00000000-0000-4000-8000-00000000ca55";
@@ -33,6 +34,15 @@ export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Reco
     APPROVAL_POLL_INTERVAL: "PT5S",
     ...overrides,
   };
+}
+
+const WIRING = new Set(["AZURE_SUBSCRIPTION_ID", "ARM_ENDPOINT", "KEY_VAULT_URL", "AZURE_CREDENTIAL", "AZURE_TRUSTED_CA_FILE", "KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION"]);
+
+/** The app settings in `env` other than the wiring local mode owns. */
+export function behaviourSettingsFrom(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings)
+    .filter(([name]) => !WIRING.has(name) && env[name] !== undefined)
+    .map(([name]) => [name, env[name]!]));
 }
 
 export function demoSubnetId(name: "endpoints" | "cassandra"): string {

@@ -23,6 +23,9 @@ export interface Approvals {
 }
 
 export function createApprovals(arm: ArmContext): Approvals {
+  // Due times a settle is already scheduled for: a timer may fire a millisecond before Date.now()
+  // reaches the due time, so a not-yet-due approval schedules its own wake-up once.
+  const wakeUps = new Set<number>();
   const apply = (record: PrivateEndpointRecord, status: ConnectionStatus, description: string) => {
     setConnectionStates(record.resource, { status, description, actionsRequired: "None" });
     delete record.autoApproveAt;
@@ -39,7 +42,13 @@ export function createApprovals(arm: ArmContext): Approvals {
     settleAutoApprovals() {
       const now = arm.ctx.now();
       for (const record of arm.state.privateEndpoints.values()) {
-        if (record.autoApproveAt === undefined || record.autoApproveAt > now) continue;
+        if (record.autoApproveAt === undefined) continue;
+        if (record.autoApproveAt > now) {
+          if (!wakeUps.has(record.autoApproveAt)) arm.settleAfter(record.autoApproveAt - now + 1);
+          wakeUps.add(record.autoApproveAt);
+          continue;
+        }
+        wakeUps.delete(record.autoApproveAt);
         const pending = connectionsOf(record.resource).some(
           (c) => (c.properties as { privateLinkServiceConnectionState?: { status?: string } }).privateLinkServiceConnectionState?.status === "Pending");
         if (pending) apply(record, "Approved", "Auto-approved by the emulator");
