@@ -46,7 +46,7 @@ describe("auto-approval with Event Grid delivery", () => {
   let emulator: Emulator;
   beforeAll(async () => {
     const { port } = receiver.address() as AddressInfo;
-    emulator = await startQuietEmulator({ autoApproveMs: 150, eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onEndpointEvent` });
+    emulator = await startQuietEmulator({ autoApproveMs: 150, eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent` });
   });
   afterAll(() => emulator.close());
 
