@@ -18,6 +18,9 @@ export interface EmulatorEndpoints {
   keyVaultUrl: string;
   caCertPath: string;
   caCertPem: string;
+  /** The emulated nodes' CQL port and the root their server certificates chain to. */
+  cqlPort: number;
+  nodeCaCertPath: string;
 }
 
 /** App settings for local mode; `overrides` win (e.g. faster polls for tests). */
@@ -29,6 +32,8 @@ export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Reco
     AZURE_CREDENTIAL: "emulator",
     AZURE_TRUSTED_CA_FILE: emulator.caCertPath,
     KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
+    CQL_PORT: String(emulator.cqlPort),
+    CQL_TRUSTED_CA_FILE: emulator.nodeCaCertPath,
     // Local defaults: the happy path finishes within a minute of wall time after approval.
     OPERATION_POLL_INTERVAL: "PT2S",
     APPROVAL_POLL_INTERVAL: "PT5S",
@@ -36,7 +41,8 @@ export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Reco
   };
 }
 
-const WIRING = new Set(["AZURE_SUBSCRIPTION_ID", "ARM_ENDPOINT", "KEY_VAULT_URL", "AZURE_CREDENTIAL", "AZURE_TRUSTED_CA_FILE", "KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION"]);
+const WIRING = new Set(["AZURE_SUBSCRIPTION_ID", "ARM_ENDPOINT", "KEY_VAULT_URL", "AZURE_CREDENTIAL", "AZURE_TRUSTED_CA_FILE",
+  "KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION", "CQL_PORT", "CQL_TRUSTED_CA_FILE"]);
 
 /** The app settings in `env` other than the wiring local mode owns. */
 export function behaviourSettingsFrom(env: Record<string, string | undefined>): Record<string, string> {

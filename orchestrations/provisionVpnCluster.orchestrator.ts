@@ -83,6 +83,8 @@ export function* provisionVpnCluster(ctx: df.OrchestrationContext): Generator<df
     return result;
   } catch (error) {
     const failure = { step: progress.status.step, ...reasonOf(error) };
+    // The status must not keep showing the failed step's wait ("next check at …") while deletions run.
+    if (!keepResources) progress.begin("compensating");
     const compensation = keepResources ? [] : yield* undo.run(ctx, timing);
     progress.fail({ step: failure.step ?? progress.status.step, reason: failure.reason }, compensation);
     const undone = compensation.map((c) => `${c.action}: ${c.outcome}${c.error ? ` (${c.error})` : ""}`).join("; ");

@@ -30,7 +30,7 @@ export interface Config {
   };
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
-  cql: { port: number; verifyTimeoutMs: number };
+  cql: { port: number; verifyTimeoutMs: number; trustedServerCaPems?: string[] };
 }
 
 export class ConfigError extends Error {
@@ -64,15 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (s.AZURE_CREDENTIAL === "emulator" && new URL(s.ARM_ENDPOINT).hostname.endsWith("azure.com")) {
     problems.push("AZURE_CREDENTIAL=emulator is only valid with an ARM_ENDPOINT that is not Azure (the local emulator).");
   }
-  let trustedCaPem: string | undefined;
-  if (s.AZURE_TRUSTED_CA_FILE) {
-    try {
-      trustedCaPem = readFileSync(s.AZURE_TRUSTED_CA_FILE, "utf8");
-      if (!trustedCaPem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("no PEM certificate");
-    } catch {
-      problems.push(`AZURE_TRUSTED_CA_FILE is invalid: expected a readable PEM certificate file.`);
-    }
-  }
+  const trustedCaPem = readPemFile("AZURE_TRUSTED_CA_FILE", s.AZURE_TRUSTED_CA_FILE, problems);
+  const cqlCaPem = readPemFile("CQL_TRUSTED_CA_FILE", s.CQL_TRUSTED_CA_FILE, problems);
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze({
     azure: {
@@ -98,8 +91,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     approval: { pollIntervalMs: s.APPROVAL_POLL_INTERVAL, deadlineMs: s.APPROVAL_DEADLINE, onTimeout: s.APPROVAL_ON_TIMEOUT },
     operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
-    cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT },
+    cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
   });
+}
+
+function readPemFile(name: string, path: string | undefined, problems: string[]): string | undefined {
+  if (!path) return undefined;
+  try {
+    const pem = readFileSync(path, "utf8");
+    if (pem.includes("-----BEGIN CERTIFICATE-----")) return pem;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} is invalid: expected a readable PEM certificate file.`);
+  return undefined;
 }
 
 function deepFreeze<T>(value: T): Readonly<T> {

@@ -1,18 +1,28 @@
 // Composition root: the only file that registers functions. Configuration is checked at start-up (a
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
 import * as df from "durable-functions";
+import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
 import { deleteCluster, ensureCluster, readCluster, readClusterNodes } from "../activities/cluster.activity.js";
 import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activities/datacenter.activity.js";
+import { readCertificateInventory } from "../activities/inventory.activity.js";
 import { preflightProvisioning } from "../activities/preflight.activity.js";
 import { deletePrivateEndpoint, ensurePrivateEndpoint, readEndpointIp, readPrivateEndpoint } from "../activities/privateEndpoint.activity.js";
 import type { AdaptersProvider } from "../activities/stepResult.js";
+import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
+import { verifyClientCertificate } from "../activities/verify.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
 import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orchestrator.js";
+import { rotateClusterCertificates } from "../orchestrations/rotateClusterCertificates.orchestrator.js";
+import { rotateFleet, rotateOneOfFleet } from "../orchestrations/rotateFleet.orchestrator.js";
 import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrator.js";
 import type { Adapters } from "./adapters/index.js";
 import { loadConfig } from "./config.js";
+import { getCertificates } from "./functions/certificateStatus.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
+import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
 import { getProvisioning, stopProvisioning } from "./functions/provisioningStatus.js";
+import { requestRotation } from "./functions/rotationStart.js";
+import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
 import { activities as A, orchestrations as O } from "./names.js";
 
@@ -25,6 +35,9 @@ const adapters: AdaptersProvider = () =>
 df.app.orchestration(O.provisionVpnCluster, provisionVpnCluster);
 df.app.orchestration(O.awaitEndpointApproval, awaitEndpointApproval);
 df.app.orchestration(O.undoProvisioning, undoProvisioning);
+df.app.orchestration(O.rotateClusterCertificates, rotateClusterCertificates);
+df.app.orchestration(O.rotateFleet, rotateFleet);
+df.app.orchestration(O.rotateOneOfFleet, rotateOneOfFleet);
 
 const activityHandlers: Record<string, (deps: AdaptersProvider) => (input: never) => Promise<unknown>> = {
   [A.preflightProvisioning]: preflightProvisioning,
@@ -39,6 +52,15 @@ const activityHandlers: Record<string, (deps: AdaptersProvider) => (input: never
   [A.ensureDatacenter]: ensureDatacenter,
   [A.readDatacenter]: readDatacenter,
   [A.deleteDatacenter]: deleteDatacenter,
+  [A.readCertificateVersions]: readCertificateVersions,
+  [A.readCertificateInventory]: readCertificateInventory,
+  [A.beginCertificateVersion]: beginCertificateVersion,
+  [A.readCertificateOperation]: readCertificateOperation,
+  [A.signAndMergeCertificate]: signAndMergeCertificate,
+  [A.setCertificateStage]: setCertificateStage,
+  [A.updateClusterTrust]: updateClusterTrust,
+  [A.readClusterTrust]: readClusterTrust,
+  [A.verifyClientCertificate]: (deps) => verifyClientCertificate(deps, config.cql),
 };
 for (const [name, factory] of Object.entries(activityHandlers)) {
   const handler = factory(adapters);
@@ -56,6 +78,23 @@ df.app.client.http("getProvisioning", {
 df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
   handler: (req, client) => stopProvisioning(req, req.params.id ?? "", client),
+});
+df.app.client.http("requestRotation", {
+  route: "clusters/{resourceGroup}/{clusterName}/rotations", methods: ["POST"], authLevel: "function",
+  handler: (req, client) => requestRotation(req, client, config),
+});
+df.app.client.http("getCertificates", {
+  route: "clusters/{resourceGroup}/{clusterName}/certificates", methods: ["GET"], authLevel: "function",
+  handler: (req, client) => getCertificates(req, client, { config, adapters, now: new Date() }),
+});
+df.app.client.timer("rotationTimer", {
+  schedule: config.rotation.schedule,
+  handler: async (_timer, client, context) => {
+    await onRotationTimer(client, context, { config, adapters, now: new Date() });
+  },
+});
+df.app.client.eventGrid("onKeyVaultEvent", {
+  handler: (event, client, context) => onKeyVaultEvent(event, client, context, { config, adapters }),
 });
 df.app.client.eventGrid("onResourceEvent", {
   handler: (event, client, context) => onResourceEvent(event, client, context),

@@ -5,6 +5,9 @@ export const orchestrations = {
   provisionVpnCluster: "provisionVpnCluster",
   awaitEndpointApproval: "awaitEndpointApproval",
   undoProvisioning: "undoProvisioning",
+  rotateClusterCertificates: "rotateClusterCertificates",
+  rotateFleet: "rotateFleet",
+  rotateOneOfFleet: "rotateOneOfFleet",
 } as const;
 
 export const activities = {
@@ -20,6 +23,15 @@ export const activities = {
   deleteDatacenter: "deleteDatacenter",
   deletePrivateEndpoint: "deletePrivateEndpoint",
   deleteCluster: "deleteCluster",
+  readCertificateVersions: "readCertificateVersions",
+  readCertificateInventory: "readCertificateInventory",
+  beginCertificateVersion: "beginCertificateVersion",
+  readCertificateOperation: "readCertificateOperation",
+  signAndMergeCertificate: "signAndMergeCertificate",
+  setCertificateStage: "setCertificateStage",
+  updateClusterTrust: "updateClusterTrust",
+  readClusterTrust: "readClusterTrust",
+  verifyClientCertificate: "verifyClientCertificate",
 } as const;
 
 export const events = {
@@ -41,6 +53,11 @@ export function provisioningInstanceId(subscriptionId: string, resourceGroup: st
 /** The approval wait is addressed by its private endpoint, so an Event Grid event maps to it without a lookup. */
 export function approvalInstanceId(subscriptionId: string, resourceGroup: string, endpointName: string): string {
   return `approval-${subscriptionId}-${resourceGroup}-${endpointName}`.toLowerCase();
+}
+
+/** One rotation per cluster at a time (a singleton): every trigger for a cluster finds the same instance. */
+export function rotationInstanceId(subscriptionId: string, resourceGroup: string, clusterName: string): string {
+  return `rotate-${subscriptionId}-${resourceGroup}-${clusterName}`.toLowerCase();
 }
 
 export function undoInstanceId(provisioningId: string): string {

@@ -1,4 +1,5 @@
-// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]`
+// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]
+//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     "lro-delay-ms": { type: "string" },
     "auto-approve-ms": { type: "string" },
     "event-grid-url": { type: "string" },
+    "cql-port": { type: "string", default: "9042" },
+    "restart-delay-ms": { type: "string" },
   },
   strict: true,
 });
@@ -29,11 +32,13 @@ const emulator = await startEmulator({
   ...(values["lro-delay-ms"] ? { lroDelayMs: integer("lro-delay-ms", values["lro-delay-ms"]) } : {}),
   ...(values["auto-approve-ms"] ? { autoApproveMs: integer("auto-approve-ms", values["auto-approve-ms"]) } : {}),
   ...(values["event-grid-url"] ? { eventGridUrl: values["event-grid-url"] } : {}),
+  cqlPort: integer("cql-port", values["cql-port"]) ?? 0,
+  ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
   log,
 });
 
-const { armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir } = emulator;
-process.stdout.write(`${JSON.stringify({ armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir })}\n`);
+const { armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir, cqlPort, nodeCaCertPath } = emulator;
+process.stdout.write(`${JSON.stringify({ armEndpoint, keyVaultUrl, caCertPath, controlUrl, stateDir, cqlPort, nodeCaCertPath })}\n`);
 
 let stopping = false;
 const stop = (signal: string) => {

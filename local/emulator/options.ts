@@ -16,6 +16,11 @@ export interface EmulatorOptions {
   autoApproveMs?: number;
   /** POST Event Grid events (approval changes) here. */
   eventGridUrl?: string;
+  /** Native (CQL) port every emulated Cassandra node listens on, each on its own loopback address; 0 (default)
+   * picks a free one, and a requested port that is taken falls back to a free one. */
+  cqlPort?: number;
+  /** How long (clock ms) after a cluster write completes its rolling restart applies `clientCertificates` (default 5000). */
+  restartDelayMs?: number;
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -30,12 +35,15 @@ export interface ResolvedOptions {
   lroDelayMs: number;
   autoApproveMs: number | undefined;
   eventGridUrl: string | undefined;
+  cqlPort: number;
+  restartDelayMs: number;
   throttle: ThrottleLimits | false;
   specsDir: string;
   log: Logger;
 }
 
 export const DEFAULT_LRO_DELAY_MS = 2000;
+export const DEFAULT_RESTART_DELAY_MS = 5000;
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   return {
@@ -45,6 +53,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
     autoApproveMs: options.autoApproveMs,
     eventGridUrl: options.eventGridUrl,
+    cqlPort: options.cqlPort ?? 0,
+    restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
     log: options.log ?? stderrLogger("warn"),

@@ -7,6 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { EventGridPublisher } from "./arm/eventGrid.js";
 import { createArmService } from "./arm/index.js";
+import { reserveCqlPort } from "./cassandra/cqlPort.js";
+import { createCassandraNodes } from "./cassandra/index.js";
+import { loadOrCreateNodeCa } from "./cassandra/nodeCertificates.js";
 import { createControlApi, type ControlApi } from "./control/api.js";
 import { controlRoutes } from "./control/routes.js";
 import { FaultRegistry } from "./core/faults.js";
@@ -34,6 +37,11 @@ export interface Emulator extends ControlApi {
   /** `null` when nothing is persisted. */
   stateDir: string | null;
   port: number;
+  /** The native port every emulated Cassandra node listens on (each on its own 127.0.0.x address). */
+  cqlPort: number;
+  /** The "emulated public root" that signs the nodes' server certificates (not the HTTPS CA above). */
+  nodeCaCertPath: string;
+  nodeCaCertPem: string;
   /** Spec problems of a response body (`[]` when it conforms): lets tests prove the emulator's answers. */
   validateResponse(method: string, pathname: string, status: number, body: unknown): string[];
   /** Spec problems of a value against a vendored definition (file under `specification/`, definition name). */
@@ -46,12 +54,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { log, now } = resolved;
   const tlsDir = resolved.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "cassandra-emulator-"));
   const tls = await loadOrCreateServerTls(tlsDir);
+  const nodeCa = await loadOrCreateNodeCa(tlsDir);
+  const reservation = await reserveCqlPort(resolved.cqlPort, log);
   const validator = new SpecValidator(resolved.specsDir);
   const store = new FileStateStore(resolved.stateDir);
   const server = https.createServer({ key: tls.server.keyPem, cert: tls.server.certPem });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(resolved.port, "127.0.0.1", () => resolve());
+  }).catch(async (error: unknown) => {
+    await reservation.release();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `https://127.0.0.1:${port}`;
@@ -61,7 +74,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultRegistry();
   const requestLog = new RequestLog();
   const events = new EventGridPublisher(resolved.eventGridUrl, log);
-  const settle = () => arm.settle();
+  const settle = () => {
+    arm.settle();
+    cassandraNodes.settle();
+  };
   // Auto-approval and Event Grid delivery must happen without a request arriving: a timer settles again.
   const settleAfter = (ms: number) => {
     const timer = setTimeout(() => {
@@ -77,7 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timers.add(timer);
   };
   const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs, settleAfter });
-  const control = createControlApi({ arm, faults, requestLog, flush: () => store.flush() });
+  const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
+    log, settleAfter });
+  const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });
   const serviceRoutes: Route[] = [...arm.routes, ...keyVaultRoutes(ctx)];
   server.on("request", createRequestListener({
     now, validator, faults, requestLog, settle, log,
@@ -88,7 +106,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }));
   // Endpoints persisted while awaiting auto-approval are due within autoApproveMs of a restart.
   if (resolved.autoApproveMs !== undefined) settleAfter(resolved.autoApproveMs);
-  log("info", "emulator listening", { baseUrl, stateDir: resolved.stateDir ?? null });
+  // Nodes persisted by an earlier run listen again before anyone is told the emulator is ready.
+  settle();
+  store.flush();
+  await cassandraNodes.idle();
+  log("info", "emulator listening", { baseUrl, stateDir: resolved.stateDir ?? null, cqlPort: cassandraNodes.cqlPort });
 
   return {
     ...control,
@@ -99,6 +121,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     controlUrl: `${baseUrl}/_emulator`,
     stateDir: resolved.stateDir ?? null,
     port,
+    cqlPort: cassandraNodes.cqlPort,
+    nodeCaCertPath: cassandraNodes.nodeCaCertPath,
+    nodeCaCertPem: cassandraNodes.nodeCaCertPem,
     validateResponse: (method, pathname, status, body) => validator.checkResponse(method, pathname, status, body),
     validateDefinition: (file, definition, value) => validator.checkDefinition(file, definition, value),
     async close() {
@@ -107,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await events.drain(true);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await cassandraNodes.close();
       store.flush();
       if (!resolved.stateDir) fs.rmSync(tlsDir, { recursive: true, force: true });
     },

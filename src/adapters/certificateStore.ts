@@ -74,15 +74,24 @@ export function createCertificateStore(client: CertificateClient): CertificateSt
       const c = await azureGet(`get certificate ${name}/${version}`, () => client.getCertificateVersion(name, version));
       return c && fromBundle(name, c);
     },
-    listVersions: (name) =>
-      azureCall(`list versions of certificate ${name}`, async () => {
+    listVersions: async (name) =>
+      // A certificate that does not exist yet simply has no versions.
+      (await azureGet(`list versions of certificate ${name}`, async () => {
         const versions: CertificateVersion[] = [];
         for await (const props of client.listPropertiesOfCertificateVersions(name)) versions.push(toVersion(name, props));
         return versions;
-      }),
+      })) ?? [],
     setTags: (name, version, tags) =>
       azureCall(`tag certificate ${name}/${version}`, async () =>
         fromBundle(name, await client.updateCertificateProperties(name, version, { tags }))),
+    listNamesTagged: (tag, value) =>
+      azureCall("list certificates", async () => {
+        const names: string[] = [];
+        for await (const props of client.listPropertiesOfCertificates()) {
+          if (props.name && props.tags?.[tag] === value) names.push(props.name);
+        }
+        return names;
+      }),
     beginDelete: (name) =>
       azureCall(`delete certificate ${name}`, async () => {
         await client.beginDeleteCertificate(name);

@@ -1,9 +1,10 @@
 // The orchestration input: the validated request resolved against configuration into concrete
 // resource references and timings. Orchestrators read no config, so everything they need is here.
 // It holds names of secrets, never their values.
-import { approvalInstanceId, provisioningInstanceId, tags } from "../names.js";
+import { approvalInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../names.js";
 import { isoDurationToMs } from "./duration.js";
 import type { ProvisioningRequestBody } from "./provisioningRequest.js";
+import type { RotationPlan, RotationPolicySettings } from "./rotationPlan.js";
 
 export interface ClusterRefIn {
   subscriptionId: string;
@@ -21,6 +22,9 @@ export interface ProvisioningPlan {
   approval: { instanceId: string; deadlineMs: number; onTimeout: "compensate" | "keep"; pollIntervalMs: number };
   operations: { pollIntervalMs: number; timeoutMs: number };
   tags: Record<string, string>;
+  /** The first rotation (issuance) runs as a sub-orchestration under the cluster's rotation id. */
+  rotation: RotationPlan;
+  rotationInstanceId: string;
 }
 
 export interface PlanDefaults {
@@ -28,6 +32,8 @@ export interface PlanDefaults {
   managedByTag: string;
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
+  rotation: RotationPolicySettings;
+  verifyAttempts: number;
 }
 
 export function buildProvisioningPlan(request: ProvisioningRequestBody, defaults: PlanDefaults): ProvisioningPlan {
@@ -72,5 +78,10 @@ export function buildProvisioningPlan(request: ProvisioningRequestBody, defaults
     },
     operations: defaults.operations,
     tags: { [tags.managedBy]: defaults.managedByTag, [tags.provisioningInstance]: instanceId },
+    rotation: {
+      cluster: ref, clients: request.clients, reason: "first issuance by provisioning", policy: defaults.rotation,
+      timing: { ...defaults.operations, verifyAttempts: defaults.verifyAttempts }, managedByTag: defaults.managedByTag,
+    },
+    rotationInstanceId: rotationInstanceId(subscriptionId, request.resourceGroup, request.clusterName),
   };
 }

@@ -26,7 +26,9 @@ export async function getProvisioning(id: string, client: DurableClient): Promis
   if (!status || status.name !== orchestrations.provisionVpnCluster) return problem(404, "ProvisioningNotFound", `No provisioning with id ${id}.`);
   const approvalId = ((status.customStatus as { details?: { approvalInstanceId?: string } } | undefined)?.details)?.approvalInstanceId;
   const approval = approvalId ? await findInstance(client, approvalId) : undefined;
-  const undo = await findInstance(client, undoInstanceId(id));
+  // The undo id is fixed per cluster: an undo belongs to this run only if it started after it, once it stopped.
+  const found = isActive(status) ? undefined : await findInstance(client, undoInstanceId(id));
+  const undo = found && new Date(found.createdTime).getTime() >= new Date(status.createdTime).getTime() ? found : undefined;
   return json(200, { ...view(status, approval), ...(undo ? { undo: { id: undo.instanceId, runtimeStatus: undo.runtimeStatus, progress: undo.customStatus } } : {}) });
 }
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
-import { startTestRuntime, type TestRuntime } from "../../local/runtime/testing.js";
+import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
 
 export const ADMIN_PASSWORD = "Local-Adm1n-Passw0rd!";
 export { demoProvisioningRequest };
@@ -44,7 +44,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startLocalWorld(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<LocalWorld> {
+/** What a world may pass through to the runtime: where functions' and the host's log lines go. */
+export type WorldRuntimeOptions = Pick<TestRuntimeOptions, "functionLog" | "log" | "onProgress">;
+
+export async function startLocalWorld(
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions } = {},
+): Promise<LocalWorld> {
   const clock = new VirtualClock();
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
   const port = await freePort();
@@ -55,7 +60,7 @@ export async function startLocalWorld(options: { emulator?: EmulatorOptions; env
   });
   Object.assign(process.env, localAppEnvironment(emulator, options.env));
   await seedDemoEnvironment(emulator, ADMIN_PASSWORD);
-  const runtime = await startTestRuntime({ entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
+  const runtime = await startTestRuntime({ ...options.runtime, entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
   const world: LocalWorld = {
     clock, emulator, runtime, stateDir,
     async runUntil(check, maxVirtualMs = 30 * 86_400_000) {

@@ -28,6 +28,8 @@ export interface ArmServiceOptions {
 export interface ArmService {
   routes: Route[];
   approvals: Approvals;
+  /** The resources themselves, for the emulated Cassandra nodes that follow them. */
+  state: ArmState;
   /** Applies everything that is due by the clock: auto-approvals first, then finished operations. */
   settle(): void;
   resources(): ArmResource[];
@@ -50,6 +52,7 @@ export function createArmService(options: ArmServiceOptions): ArmService {
   return {
     routes,
     approvals,
+    state,
     settle() {
       approvals.settleAutoApprovals();
       lro.settle();

@@ -2,6 +2,7 @@
 import type { ArmService } from "../arm/index.js";
 import type { ApprovalRequest } from "../arm/network/approvals.js";
 import type { ArmResource } from "../arm/state.js";
+import type { CassandraNodes, EmulatedNode } from "../cassandra/index.js";
 import type { FaultRegistry, FaultRule, FaultRuleInput } from "../core/faults.js";
 import type { RequestLog, RequestLogView } from "../core/requestLog.js";
 
@@ -16,17 +17,29 @@ export interface ControlApi {
   clearFaults(): void;
   requests(): RequestLogView;
   clearRequests(): void;
+  /** Every emulated Cassandra node, once its listener has settled, with the client trust in force. */
+  nodes(): Promise<EmulatedNode[]>;
 }
 
-export function createControlApi(deps: { arm: ArmService; faults: FaultRegistry; requestLog: RequestLog; flush(): void }): ControlApi {
-  const { arm, faults, requestLog } = deps;
+export interface ControlDeps {
+  arm: ArmService;
+  cassandraNodes: CassandraNodes;
+  faults: FaultRegistry;
+  requestLog: RequestLog;
+  /** Everything clock-driven: ARM operations and approvals, then the nodes that follow them. */
+  settle(): void;
+  flush(): void;
+}
+
+export function createControlApi(deps: ControlDeps): ControlApi {
+  const { arm, cassandraNodes, faults, requestLog } = deps;
   return {
     resources() {
-      arm.settle();
+      deps.settle();
       return arm.resources();
     },
     approve(request) {
-      arm.settle();
+      deps.settle();
       const endpoint = arm.approvals.decide(request);
       deps.flush();
       return endpoint && structuredClone(endpoint);
@@ -36,5 +49,11 @@ export function createControlApi(deps: { arm: ArmService; faults: FaultRegistry;
     clearFaults: () => faults.clear(),
     requests: () => requestLog.view(),
     clearRequests: () => requestLog.clear(),
+    async nodes() {
+      deps.settle();
+      deps.flush();
+      await cassandraNodes.idle();
+      return cassandraNodes.list();
+    },
   };
 }

@@ -23,6 +23,7 @@ export function controlRoutes(api: ControlApi): Route[] {
       api.clearFaults();
       return { status: 204 };
     } },
+    { method: "GET", path: `${CONTROL_PREFIX}/nodes`, handler: async () => ({ status: 200, body: { nodes: await api.nodes() } }) },
     { method: "GET", path: `${CONTROL_PREFIX}/requests`, handler: () => ({ status: 200, body: api.requests() }) },
     { method: "DELETE", path: `${CONTROL_PREFIX}/requests`, handler: () => {
       api.clearRequests();

@@ -42,28 +42,38 @@ export async function createRootCa(commonName = "Cassandra VPN Emulator Root CA"
 }
 
 /** A leaf TLS server certificate signed by `ca`; also meant for emulated Cassandra nodes. */
-export async function issueServerCertificate(ca: PemPair, identity: ServerIdentity): Promise<PemPair> {
-  const caCert = new x509.X509Certificate(ca.certPem);
-  const caKey = await importKeyPem(ca.keyPem);
-  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
+export function issueServerCertificate(ca: PemPair, identity: ServerIdentity): Promise<PemPair> {
   const names = [
     ...identity.dnsNames.map((value) => ({ type: "dns" as const, value })),
     ...identity.ipAddresses.map((value) => ({ type: "ip" as const, value })),
   ];
+  return issueLeaf(ca, identity.commonName, identity.validDays ?? 825, x509.ExtendedKeyUsage.serverAuth,
+    [new x509.SubjectAlternativeNameExtension(names)]);
+}
+
+/** A TLS client certificate signed by `ca` (clientAuth), as tests present to emulated Cassandra nodes. */
+export function issueClientCertificate(ca: PemPair, commonName: string, validDays = 365): Promise<PemPair> {
+  return issueLeaf(ca, commonName, validDays, x509.ExtendedKeyUsage.clientAuth, []);
+}
+
+async function issueLeaf(ca: PemPair, commonName: string, validDays: number, usage: string, extra: x509.Extension[]): Promise<PemPair> {
+  const caCert = new x509.X509Certificate(ca.certPem);
+  const caKey = await importKeyPem(ca.keyPem);
+  const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
-    subject: `CN=${identity.commonName}`,
+    subject: `CN=${commonName}`,
     issuer: caCert.subject,
     notBefore: new Date(Date.now() - DAY_MS),
-    notAfter: new Date(Date.now() + (identity.validDays ?? 825) * DAY_MS),
+    notAfter: new Date(Date.now() + validDays * DAY_MS),
     publicKey: keys.publicKey,
     signingKey: caKey,
     signingAlgorithm: SIGNING_ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names),
+      new x509.ExtendedKeyUsageExtension([usage]),
+      ...extra,
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });

@@ -13,7 +13,7 @@ afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
 describe("emulator CLI", () => {
   it("prints exactly one JSON line with the endpoints, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--lro-delay-ms", "0"],
+    const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--lro-delay-ms", "0", "--cql-port", "0"],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.setEncoding("utf8");
@@ -27,12 +27,14 @@ describe("emulator CLI", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
     const ready = JSON.parse(await firstLine) as Record<string, string>;
-    expect(Object.keys(ready).sort()).toEqual(["armEndpoint", "caCertPath", "controlUrl", "keyVaultUrl", "stateDir"]);
+    expect(Object.keys(ready).sort()).toEqual(["armEndpoint", "caCertPath", "controlUrl", "cqlPort", "keyVaultUrl", "nodeCaCertPath", "stateDir"]);
     expect(ready.armEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(ready.keyVaultUrl).toBe(ready.armEndpoint);
     expect(ready.controlUrl).toBe(`${ready.armEndpoint}/_emulator`);
     expect(ready.stateDir).toBe(stateDir);
     expect(ready.caCertPath).toBe(path.join(stateDir, "ca.pem"));
+    expect(ready.nodeCaCertPath).toBe(path.join(stateDir, "node-ca.pem"));
+    expect(ready.cqlPort).toEqual(expect.any(Number));
 
     const summary = await new Promise<string>((resolve, reject) => {
       https.get(`${ready.controlUrl}/requests`, { ca: fs.readFileSync(ready.caCertPath as string) }, (res) => {

@@ -108,3 +108,26 @@ export async function createVpnCluster(emulator: Emulator, name: string, pem = "
   const cluster = await cosmos.cassandraClusters.get(RG, name);
   return cluster.properties?.privateLinkResourceId ?? "";
 }
+
+/**
+ * The whole VPN path for cluster `name` (created with createVpnCluster): a private endpoint on `staticIp`, approved,
+ * then data center `dataCenter` with `nodeCount` nodes. Needs createNetwork first.
+ */
+export async function provisionDataCenter(emulator: Emulator, name: string,
+  { dataCenter = "dc1", nodeCount = 3, staticIp = "10.0.3.10" }: { dataCenter?: string; nodeCount?: number; staticIp?: string } = {}): Promise<void> {
+  const { cosmos, network } = armClients(emulator);
+  const cluster = await cosmos.cassandraClusters.get(RG, name);
+  const vnet = await network.virtualNetworks.get(RG, "vnet1");
+  const subnetId = (subnet: string) => vnet.subnets?.find((s) => s.name === subnet)?.id ?? "";
+  const endpointName = `pe-${name}-${dataCenter}`;
+  await network.privateEndpoints.beginCreateOrUpdateAndWait(RG, endpointName, {
+    location: LOCATION,
+    subnet: { id: subnetId("pe") },
+    manualPrivateLinkServiceConnections: [{ name: endpointName, privateLinkServiceId: cluster.properties?.privateLinkResourceId ?? "" }],
+    ipConfigurations: [{ name: "static", privateIPAddress: staticIp }],
+  }, { updateIntervalInMs: 1 });
+  emulator.approve({ privateEndpointId: networkPath("privateEndpoints", endpointName), status: "Approved" });
+  await cosmos.cassandraDataCenters.beginCreateUpdateAndWait(RG, name, dataCenter, { properties: {
+    dataCenterLocation: LOCATION, delegatedSubnetId: subnetId("dc"), nodeCount, sku: "Standard_E8s_v5", privateEndpointIpAddress: staticIp,
+  } }, { updateIntervalInMs: 1 });
+}

@@ -1,0 +1,105 @@
+// Key Vault certificate activities of the rotation: read the inventory, start a new version, sign and
+// merge it, set a version's stage. Each is safe to run twice (a merge that already happened returns
+// the merged version; a start while one is pending returns the pending one).
+import { randomBytes, X509Certificate } from "node:crypto";
+import type { CertificateVersion, KeyAlgorithm, NewCertificatePolicy } from "../src/adapters/keyVaultPorts.js";
+import { issueCertificate } from "../src/adapters/x509Issuer.js";
+import { certificateTags } from "../src/domain/certificateNames.js";
+import type { Stage, VersionInfo } from "../src/domain/rotation.js";
+import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
+
+const STAGES = new Set(["pending", "current", "previous", "failed"]);
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface CertificateVersionInfo extends VersionInfo {
+  rawStage?: string;
+}
+
+export function versionInfo(v: CertificateVersion): CertificateVersionInfo {
+  const raw = v.tags[certificateTags.stage];
+  return {
+    version: v.version, thumbprint: v.thumbprint, notBefore: v.notBefore, notAfter: v.notAfter,
+    stage: raw && STAGES.has(raw) ? (raw as Stage) : undefined, ...(raw ? { rawStage: raw } : {}),
+  };
+}
+
+export const readCertificateVersions = (adapters: AdaptersProvider) =>
+  activity("read certificate versions", async ({ names }: { names: string[] }) => {
+    const { certificates } = await adapters();
+    const entries = await Promise.all(names.map(async (name) => [name, (await certificates.listVersions(name)).map(versionInfo)] as const));
+    return Object.fromEntries(entries) as Record<string, CertificateVersionInfo[]>;
+  });
+
+export interface BeginVersionInput {
+  name: string;
+  policy: NewCertificatePolicy;
+  tags: Record<string, string>;
+}
+
+/** Starts a version unless one is pending already; answers the operation status. */
+export const beginCertificateVersion = (adapters: AdaptersProvider) =>
+  activity("begin certificate version", async ({ name, policy, tags }: BeginVersionInput) => {
+    const { certificates } = await adapters();
+    const pending = await certificates.getPending(name);
+    if (pending?.status === "inProgress") return { status: pending.status };
+    return { status: (await certificates.beginCreate(name, policy, tags)).status };
+  });
+
+export const readCertificateOperation = (adapters: AdaptersProvider) =>
+  activity("read certificate operation", async ({ name }: { name: string }) => {
+    const pending = await (await adapters()).certificates.getPending(name);
+    return { status: pending?.status ?? "none" };
+  });
+
+export interface SignInput {
+  name: string;
+  profile: "ca" | "client";
+  validityMonths: number;
+  /** For a client: the CA version that signs. For a CA: its bootstrap version (same key). */
+  signer: { name: string; version: string };
+}
+
+/** Signs the pending CSR through Key Vault and merges it; a repeat after the merge returns the version. */
+export const signAndMergeCertificate = (adapters: AdaptersProvider) =>
+  activity("sign and merge certificate", async (input: SignInput): Promise<CertificateVersionInfo> => {
+    const { certificates, signer } = await adapters();
+    const pending = await certificates.getPending(input.name);
+    if (pending?.status !== "inProgress") {
+      const latest = await certificates.getLatest(input.name);
+      if (!latest || latest.tags[certificateTags.stage] !== "pending") throw new PermanentProblem("NoPendingCertificate", `certificate ${input.name} has nothing to sign`);
+      return versionInfo(latest);
+    }
+    const issuer = await certificates.getVersion(input.signer.name, input.signer.version);
+    if (!issuer?.keyId || !issuer.certificateBase64) throw new PermanentProblem("SignerNotFound", `signer ${input.signer.name}/${input.signer.version} not found`);
+    const now = Date.now();
+    const notAfter = new Date(now);
+    notAfter.setUTCMonth(notAfter.getUTCMonth() + input.validityMonths);
+    const der = await issueCertificate(signer, {
+      csrBase64: pending.csrBase64, profile: input.profile, serialNumberHex: randomBytes(16).toString("hex"),
+      notBefore: new Date(now - CLOCK_SKEW_MS), notAfter,
+      signer: { keyId: issuer.keyId, key: keyAlgorithmOf(issuer.certificateBase64) },
+      ...(input.profile === "client" ? { issuerCertificateBase64: issuer.certificateBase64 } : {}),
+    });
+    const chain = input.profile === "client" ? [der, issuer.certificateBase64] : [der];
+    return versionInfo(await certificates.mergePending(input.name, chain));
+  });
+
+export const setCertificateStage = (adapters: AdaptersProvider) =>
+  activity("set certificate stage", async ({ name, version, stage }: { name: string; version: string; stage: string | null }) => {
+    const { certificates } = await adapters();
+    const current = await certificates.getVersion(name, version);
+    if (!current) throw new PermanentProblem("CertificateVersionNotFound", `certificate ${name}/${version} not found`);
+    const { [certificateTags.stage]: _previous, ...others } = current.tags;
+    if ((current.tags[certificateTags.stage] ?? null) === stage) return { changed: false };
+    await certificates.setTags(name, version, stage === null ? others : { ...others, [certificateTags.stage]: stage });
+    return { changed: true };
+  });
+
+/** The signing algorithm follows the signer's key, whatever the configuration says today. */
+function keyAlgorithmOf(certificateBase64: string): KeyAlgorithm {
+  const key = new X509Certificate(Buffer.from(certificateBase64, "base64")).publicKey;
+  if (key.asymmetricKeyType === "ec") return { kty: "EC", curve: "P-256" };
+  const size = key.asymmetricKeyDetails?.modulusLength;
+  return { kty: "RSA", size: size === 3072 ? 3072 : 2048 };
+}
+

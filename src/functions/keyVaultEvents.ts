@@ -1,0 +1,43 @@
+// Event Grid trigger for Key Vault: CertificateNearExpiry / CertificateExpired on a certificate this app
+// issued starts (or joins) that cluster's rotation. The certificate's `cluster` tag says which cluster;
+// other events and certificates are ignored at debug level, and nothing is thrown out of the trigger.
+import type { InvocationContext } from "@azure/functions";
+import type { DurableClient } from "durable-functions";
+import { z } from "zod";
+import type { AdaptersProvider } from "../../activities/stepResult.js";
+import type { Config } from "../config.js";
+import { certificateTags, parseCertificateName } from "../domain/certificateNames.js";
+import { parseResourceId } from "../domain/resourceId.js";
+import { rotationPlan, startOrJoinRotation } from "./rotationStart.js";
+
+const EXPIRY_EVENTS = new Set(["Microsoft.KeyVault.CertificateNearExpiry", "Microsoft.KeyVault.CertificateExpired"]);
+
+// Event Grid schema (eventType) or CloudEvents (type); data fields are PascalCase on the wire (§6.5).
+const KeyVaultEvent = z.object({
+  eventType: z.string().optional(),
+  type: z.string().optional(),
+  data: z.object({ ObjectName: z.string().min(1), ObjectType: z.string().optional(), Version: z.string().optional() }),
+});
+
+export async function onKeyVaultEvent(event: unknown, client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<void> {
+  try {
+    const parsed = KeyVaultEvent.safeParse(event);
+    const type = parsed.success ? parsed.data.eventType ?? parsed.data.type ?? "" : "";
+    if (!parsed.success || !EXPIRY_EVENTS.has(type)) return context.debug("ignored: not a certificate expiry event");
+    const name = parsed.data.data.ObjectName;
+    const certificate = await (await deps.adapters()).certificates.getLatest(name);
+    const clusterId = certificate?.tags[certificateTags.cluster];
+    const cluster = clusterId ? parseResourceId(clusterId) : undefined;
+    const kind = cluster && parseCertificateName(name, cluster.name);
+    if (!cluster || !kind || certificate?.tags[certificateTags.managedBy] !== deps.config.managedByTag) {
+      return context.debug(`ignored: certificate ${name} is not one this app manages`);
+    }
+    const plan = rotationPlan(deps.config, { subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup, clusterName: cluster.name }, {
+      requested: kind.kind, reason: `${type.split(".").pop()} of ${name}`, ...(kind.kind === "client" ? { clients: [kind.client] } : {}),
+    });
+    const outcome = await startOrJoinRotation(client, plan);
+    context.info(`${type} for ${name}: rotation ${outcome.instanceId} ${"blockedBy" in outcome ? `waits for ${outcome.blockedBy}` : outcome.started ? "started" : "already running"}`);
+  } catch (error) {
+    context.warn(`Key Vault event not handled: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+  }
+}

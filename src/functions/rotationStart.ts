@@ -1,0 +1,74 @@
+// Starting a cluster's rotation from any trigger: one instance per cluster (a singleton), so two
+// triggers at once end up in the same rotation; while the cluster's provisioning runs, its own first
+// rotation is the only writer (architecture.md "One writer per cluster").
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { DurableClient } from "durable-functions";
+import { z } from "zod";
+import type { Config } from "../config.js";
+import { toFieldProblems } from "../domain/provisioningRequest.js";
+import type { RotationScope } from "../domain/rotation.js";
+import { rotationPolicySettings, VERIFY_ATTEMPTS, type RotationPlan } from "../domain/rotationPlan.js";
+import { orchestrations, provisioningInstanceId, rotationInstanceId } from "../names.js";
+import { findInstance, invalidRequest, isActive, json, problem, readJson } from "./http.js";
+
+export interface ClusterAddress {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+}
+
+export function rotationPlan(config: Readonly<Config>, cluster: ClusterAddress, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
+  return {
+    cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
+    policy: rotationPolicySettings(config.rotation), managedByTag: config.managedByTag,
+    timing: { ...config.operations, verifyAttempts: VERIFY_ATTEMPTS },
+  };
+}
+
+export type StartOutcome = { instanceId: string; started: boolean } | { instanceId: string; blockedBy: string };
+
+export async function startOrJoinRotation(client: DurableClient, plan: RotationPlan): Promise<StartOutcome> {
+  const { subscriptionId, resourceGroup, clusterName } = plan.cluster;
+  const instanceId = rotationInstanceId(subscriptionId, resourceGroup, clusterName);
+  const provisioning = await findInstance(client, provisioningInstanceId(subscriptionId, resourceGroup, clusterName));
+  if (provisioning && isActive(provisioning)) return { instanceId, blockedBy: provisioning.instanceId };
+  const running = await findInstance(client, instanceId);
+  if (running && isActive(running)) return { instanceId, started: false };
+  try {
+    await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
+    return { instanceId, started: true };
+  } catch (error) {
+    // Another trigger started it between our read and our start: join that one.
+    const now = await findInstance(client, instanceId);
+    if (now && isActive(now)) return { instanceId, started: false };
+    throw error;
+  }
+}
+
+const RotationRequest = z.strictObject({
+  scope: z.enum(["client", "ca"]).optional(),
+  reason: z.string().max(200).optional(),
+  clients: z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)")).max(10).optional(),
+});
+
+/** POST /api/clusters/{resourceGroup}/{clusterName}/rotations {"scope"?: "client"|"ca", "reason"?, "clients"?} */
+export async function requestRotation(req: HttpRequest, client: DurableClient, config: Readonly<Config>): Promise<HttpResponseInit> {
+  const text = (await req.clone().text()).trim();
+  const body = text ? await readJson(req) : { ok: true as const, value: {} };
+  if (!body.ok) return invalidRequest([{ field: "(body)", message: "must be a JSON object" }]);
+  const parsed = RotationRequest.safeParse(body.value);
+  if (!parsed.success) return invalidRequest(toFieldProblems(parsed.error));
+  const cluster = { subscriptionId: config.azure.subscriptionId, resourceGroup: req.params.resourceGroup ?? "", clusterName: req.params.clusterName ?? "" };
+  const plan = rotationPlan(config, cluster, {
+    reason: parsed.data.reason ?? `requested over HTTP${parsed.data.scope ? ` (${parsed.data.scope})` : ""}`,
+    ...(parsed.data.scope ? { requested: parsed.data.scope } : {}),
+    ...(parsed.data.clients ? { clients: parsed.data.clients } : {}),
+  });
+  const outcome = await startOrJoinRotation(client, plan);
+  if ("blockedBy" in outcome) {
+    return problem(409, "ProvisioningInProgress", `Cluster ${cluster.clusterName} is being provisioned by ${outcome.blockedBy}; its first certificates are issued there.`, { instanceId: outcome.blockedBy });
+  }
+  const response = client.createCheckStatusResponse(req, outcome.instanceId);
+  if (outcome.started) return response;
+  return json(202, { ...((await response.json()) as object), joined: true }, { location: response.headers.get("location") ?? "" });
+}

@@ -1,0 +1,45 @@
+// First issuance on a provisioned cluster through POST /rotations: a CA in Key Vault with a non-exportable
+// key, a client certificate signed by it, the CA trusted by the cluster, and a real mTLS check to every node.
+import { X509Certificate } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
+import { demoProvisioningRequest, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+
+let world: LocalWorld;
+beforeAll(async () => {
+  world = await startLocalWorld();
+  const started = await world.api("POST", "/api/provisionings", demoProvisioningRequest());
+  await world.runUntil(() => world.emulator.resources().some((r) => r.type === "Microsoft.Network/privateEndpoints"));
+  const endpoint = world.emulator.resources().find((r) => r.type === "Microsoft.Network/privateEndpoints")!;
+  world.emulator.approve({ privateEndpointId: endpoint.id, status: "Approved" });
+  expect((await world.runtime.waitForCompletion(started.body.id)).runtimeStatus).toBe("Completed");
+});
+afterAll(() => world.dispose());
+
+const rotationId = `rotate-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`;
+
+describe("first issuance", () => {
+  it("creates the CA and the client certificate, trusts the CA and verifies the client over mTLS", async () => {
+    const res = await world.api("POST", "/api/clusters/cass-demo-rg/cass-demo/rotations", {});
+    expect(res.status).toBe(202);
+    expect(res.body.id).toBe(rotationId);
+    const done = await world.runtime.waitForCompletion(rotationId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
+    expect(done.output).toMatchObject({ action: "rotateCa", clients: { app: { version: expect.any(String) } } });
+
+    const cluster = world.emulator.resources().find((r) => r.type === "Microsoft.DocumentDB/cassandraClusters")!;
+    const trusted = (cluster.properties.clientCertificates as Array<{ pem: string }>).map((c) => new X509Certificate(c.pem));
+    expect(trusted).toHaveLength(1);
+    expect(trusted[0]!.ca).toBe(true);
+    expect(trusted[0]!.fingerprint.replace(/:/g, "")).toBe((done.output as any).ca.thumbprint);
+  });
+
+  it("shows stages, thumbprints and trust on GET /certificates", async () => {
+    const res = await world.api("GET", "/api/clusters/cass-demo-rg/cass-demo/certificates");
+    expect(res.status).toBe(200);
+    const current = res.body.ca.versions.find((v: any) => v.stage === "current");
+    expect(current).toMatchObject({ trustedByCluster: true });
+    expect(res.body.clients.app.versions.filter((v: any) => v.stage === "current")).toHaveLength(1);
+    expect(res.body.nextRotation.action).toBe("none");
+  });
+});
