@@ -3,7 +3,6 @@
 // the merged version; a start while one is pending returns the pending one).
 import { randomBytes, X509Certificate } from "node:crypto";
 import type { CertificateVersion, KeyAlgorithm, NewCertificatePolicy } from "../src/adapters/keyVaultPorts.js";
-import { issueCertificate } from "../src/adapters/x509Issuer.js";
 import { certificateTags } from "../src/domain/certificateNames.js";
 import type { Stage, VersionInfo } from "../src/domain/rotation.js";
 import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
@@ -74,6 +73,8 @@ export const signAndMergeCertificate = (adapters: AdaptersProvider) =>
     const now = Date.now();
     const notAfter = new Date(now);
     notAfter.setUTCMonth(notAfter.getUTCMonth() + input.validityMonths);
+    // Loaded on first use: @peculiar/x509 is only needed when a certificate is signed.
+    const { issueCertificate } = await import("../src/adapters/x509Issuer.js");
     const der = await issueCertificate(signer, {
       csrBase64: pending.csrBase64, profile: input.profile, serialNumberHex: randomBytes(16).toString("hex"),
       notBefore: new Date(now - CLOCK_SKEW_MS), notAfter,
