@@ -1,16 +1,11 @@
 // The rotation orchestration's input: the cluster, its client names, the renewal policy and timings,
 // resolved from configuration by the trigger (orchestrators read no config).
-import type { KeyType } from "../config.js";
+import type { Config } from "../config.js";
 import type { RotationScope } from "./rotation.js";
 
-export interface RotationPolicySettings {
-  clientRenewFraction: number;
-  caRenewFraction: number;
-  clientValidityMonths: number;
-  caValidityMonths: number;
-  keyType: KeyType;
-  caRetireGraceMs: number;
-}
+/** The part of the rotation settings a rotation needs (schedule and concurrency belong to the timer). */
+export type RotationPolicySettings = Pick<Config["rotation"],
+  "clientRenewFraction" | "caRenewFraction" | "clientValidityMonths" | "caValidityMonths" | "keyType" | "caRetireGraceMs">;
 
 export interface RotationPlan {
   cluster: { subscriptionId: string; resourceGroup: string; clusterName: string };
@@ -28,7 +23,7 @@ export const MONTH_MS = 30.4375 * 86_400_000;
 /** mTLS checks before giving up: a rolling restart may still be applying a trust change. */
 export const VERIFY_ATTEMPTS = 6;
 
-export function rotationPolicySettings(rotation: RotationPolicySettings & Record<string, unknown>): RotationPolicySettings {
+export function rotationPolicySettings(rotation: Config["rotation"]): RotationPolicySettings {
   const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs } = rotation;
   return { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs };
 }
