@@ -78,7 +78,11 @@ export function* provisionVpnCluster(ctx: df.OrchestrationContext): Generator<df
       step: "awaitNodes", activity: A.readClusterNodes, input: clusterRef, timing, check: nodesUp(dc.datacenterName, dc.nodeCount),
       waitingFor: `${dc.nodeCount} nodes of ${dc.datacenterName} to report Up`,
     });
-    const result = summarize(plan, { ensured, ready, nic, datacenter, nodes, approval });
+    // First certificates: the cluster's rotation, under its singleton id, issues the CA and client certificates,
+    // trusts them and proves them with mTLS against the nodes (it rolls itself back on failure).
+    progress.begin("firstCertificates");
+    const certificates = yield ctx.df.callSubOrchestrator(orchestrations.rotateClusterCertificates, plan.rotation, plan.rotationInstanceId);
+    const result = { ...summarize(plan, { ensured, ready, nic, datacenter, nodes, approval }), certificates };
     progress.finish(result);
     return result;
   } catch (error) {

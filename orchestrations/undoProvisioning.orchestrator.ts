@@ -5,6 +5,9 @@ import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import { activities as A } from "../src/names.js";
 import { CompensationStack } from "./compensation.js";
 
+/** Longer than any activity runs (one ARM request plus one poll): after it, no write of the saga can still land. */
+const LATE_WRITE_WINDOW_MS = 2 * 60_000;
+
 export function* undoProvisioning(ctx: df.OrchestrationContext): Generator<df.Task, unknown, unknown> {
   const plan = ctx.df.getInput() as ProvisioningPlan;
   const { cluster, privateEndpoint: pe, datacenter: dc } = plan;
@@ -18,6 +21,12 @@ export function* undoProvisioning(ctx: df.OrchestrationContext): Generator<df.Ta
   undo.push(`delete datacenter ${dc.datacenterName}`, A.deleteDatacenter, { ref: dc, privateEndpointIp: pe.ipAddress });
   ctx.df.setCustomStatus({ step: "compensating" });
   const compensation = yield* undo.run(ctx, plan.operations);
-  ctx.df.setCustomStatus({ step: "done", compensation });
-  return { compensation };
+  // Terminating the saga does not stop an activity already running: a create it had under way may land
+  // after the first pass found nothing. Activities finish within a minute, so sweep once more after that.
+  ctx.df.setCustomStatus({ step: "sweeping", compensation });
+  yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + LATE_WRITE_WINDOW_MS));
+  const sweep = yield* undo.run(ctx, plan.operations);
+  const late = sweep.filter((s) => s.outcome === "deleted" || s.outcome === "failed");
+  ctx.df.setCustomStatus({ step: "done", compensation, ...(late.length ? { lateWrites: late } : {}) });
+  return { compensation, ...(late.length ? { lateWrites: late } : {}) };
 }

@@ -10,6 +10,12 @@ export interface EmulatorOptions {
   stateDir?: string;
   /** Clock in ms since the epoch (default Date.now); drives LROs, throttling, auto-approval. */
   now?: () => number;
+  /**
+   * Clock of the Key Vault part (default: `now`). The Key Vault SDKs check a key's nbf/exp against the
+   * machine's real clock before signing, so tests that run ARM on a virtual clock ahead of real time
+   * give Key Vault the real one.
+   */
+  keyVaultNow?: () => number;
   /** How long an operation stays InProgress, by the clock (default 2000; tests use 0). */
   lroDelayMs?: number;
   /** Approve pending private endpoint connections this long (clock ms) after creation. */
@@ -32,6 +38,7 @@ export interface ResolvedOptions {
   port: number;
   stateDir: string | undefined;
   now: () => number;
+  keyVaultNow: () => number;
   lroDelayMs: number;
   autoApproveMs: number | undefined;
   eventGridUrl: string | undefined;
@@ -50,6 +57,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     port: options.port ?? 0,
     stateDir: options.stateDir,
     now: options.now ?? Date.now,
+    keyVaultNow: options.keyVaultNow ?? options.now ?? Date.now,
     lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
     autoApproveMs: options.autoApproveMs,
     eventGridUrl: options.eventGridUrl,

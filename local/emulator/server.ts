@@ -96,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
     log, settleAfter });
   const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });
-  const serviceRoutes: Route[] = [...arm.routes, ...keyVaultRoutes(ctx)];
+  const serviceRoutes: Route[] = [...arm.routes, ...keyVaultRoutes({ ...ctx, now: resolved.keyVaultNow })];
   server.on("request", createRequestListener({
     now, validator, faults, requestLog, settle, log,
     routes: createRouter(serviceRoutes.map((r) => ({ method: r.method, path: r.path, value: r }))),

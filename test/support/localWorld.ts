@@ -54,7 +54,8 @@ export async function startLocalWorld(
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
   const port = await freePort();
   const emulator = await startEmulator({
-    now: () => clock.now(), lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
+    // Key Vault keeps real time: the SDK checks key validity against the real clock before signing.
+    now: () => clock.now(), keyVaultNow: Date.now, lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });

@@ -25,7 +25,7 @@ describe("approval wait without Event Grid", () => {
 
     await untilEnded(world, name);
     const done = world.runtime.status(idsFor(name).provisioning)!;
-    expect(done.runtimeStatus).toBe("Completed");
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     const { approval } = done.output as { approval: { outcome: string; decidedAt: string; checks: number } };
     expect(approval.outcome).toBe("Approved");
     // Nothing woke the wait early: the decision is the next scheduled check, after the approval happened.
@@ -143,7 +143,7 @@ describe("approval wait without Event Grid", () => {
 
     await untilEnded(world, name);
     const done = world.runtime.status(ids.provisioning)!;
-    expect(done.runtimeStatus).toBe("Completed");
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     // The overdue poll fires on start-up and finds the approval: one more check, at the restart.
     expect(world.runtime.status(ids.approval)!.generation).toBe(before + 1);
     expect((done.output as { approval: { decidedAt: string } }).approval.decidedAt).toBe(new Date(restartedAt).toISOString());

@@ -67,9 +67,9 @@ describe("secrets stay out of durable state, APIs and logs", () => {
 
   it("finds no secret in any file of the runtime's state dir", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
-    // One file per instance (provisionings, approval waits, the undo) at least: the scan covers them all.
+    // One file per instance (provisionings, approval waits, the undo, the completed one's first rotation): the scan covers them all.
     const instanceFiles = [...world.runtime.runtime.engine.records.keys()].map((id) => `${encodeURIComponent(id)}.json`);
-    expect(instanceFiles).toHaveLength(8);
+    expect(instanceFiles).toHaveLength(9);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
   });

@@ -1,18 +1,22 @@
-// First issuance on a provisioned cluster through POST /rotations: a CA in Key Vault with a non-exportable
-// key, a client certificate signed by it, the CA trusted by the cluster, and a real mTLS check to every node.
+// First issuance, run by the provisioning saga (step firstCertificates) as the cluster's rotation under its singleton
+// id: a CA in Key Vault with a non-exportable key, a client certificate signed by it, the CA trusted by the cluster,
+// and a real mTLS check to every node. A later POST /rotations finds nothing due.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
 import { demoProvisioningRequest, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 
 let world: LocalWorld;
+let provisioned: any;
 beforeAll(async () => {
   world = await startLocalWorld();
   const started = await world.api("POST", "/api/provisionings", demoProvisioningRequest());
   await world.runUntil(() => world.emulator.resources().some((r) => r.type === "Microsoft.Network/privateEndpoints"));
   const endpoint = world.emulator.resources().find((r) => r.type === "Microsoft.Network/privateEndpoints")!;
   world.emulator.approve({ privateEndpointId: endpoint.id, status: "Approved" });
-  expect((await world.runtime.waitForCompletion(started.body.id)).runtimeStatus).toBe("Completed");
+  const done = await world.runtime.waitForCompletion(started.body.id);
+  expect(done.runtimeStatus).toBe("Completed");
+  provisioned = done.output;
 });
 afterAll(() => world.dispose());
 
@@ -20,12 +24,11 @@ const rotationId = `rotate-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`;
 
 describe("first issuance", () => {
   it("creates the CA and the client certificate, trusts the CA and verifies the client over mTLS", async () => {
-    const res = await world.api("POST", "/api/clusters/cass-demo-rg/cass-demo/rotations", {});
-    expect(res.status).toBe(202);
-    expect(res.body.id).toBe(rotationId);
-    const done = await world.runtime.waitForCompletion(rotationId);
+    const done = world.runtime.status(rotationId)!;
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
+    expect(done.parent?.instanceId).toBe(`provision-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`);
     expect(done.output).toMatchObject({ action: "rotateCa", clients: { app: { version: expect.any(String) } } });
+    expect(provisioned.certificates).toEqual(done.output);
 
     const cluster = world.emulator.resources().find((r) => r.type === "Microsoft.DocumentDB/cassandraClusters")!;
     const trusted = (cluster.properties.clientCertificates as Array<{ pem: string }>).map((c) => new X509Certificate(c.pem));
@@ -41,5 +44,13 @@ describe("first issuance", () => {
     expect(current).toMatchObject({ trustedByCluster: true });
     expect(res.body.clients.app.versions.filter((v: any) => v.stage === "current")).toHaveLength(1);
     expect(res.body.nextRotation.action).toBe("none");
+  });
+
+  it("finds nothing due on a later POST /rotations", async () => {
+    const res = await world.api("POST", "/api/clusters/cass-demo-rg/cass-demo/rotations", {});
+    expect(res.status).toBe(202);
+    expect(res.body.id).toBe(rotationId);
+    const done = await world.runtime.waitForCompletion(rotationId);
+    expect(done.output).toMatchObject({ action: "none", nextCheckAt: expect.any(String) });
   });
 });
