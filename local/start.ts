@@ -28,6 +28,8 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 const emulator = await startEmulator({
   stateDir: join(stateDir, "emulator"),
   lroDelayMs: Number(values["lro-delay-ms"]),
+  // Nodes on 127.0.0.x:9042 like the real ones (the emulator falls back to a free port if 9042 is taken).
+  cqlPort: 9042,
   ...(values["manual-approval"] ? {} : { autoApproveMs: Number(values["auto-approve-ms"]) }),
   eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
   log: stderrLogger("warn"),
