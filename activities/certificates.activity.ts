@@ -2,8 +2,8 @@
 // merge it, set a version's stage. Each is safe to run twice (a merge that already happened returns
 // the merged version; a start while one is pending returns the pending one).
 import { randomBytes, X509Certificate } from "node:crypto";
-import type { CertificateVersion, KeyAlgorithm, NewCertificatePolicy } from "../src/adapters/keyVaultPorts.js";
-import { certificateTags } from "../src/domain/certificateNames.js";
+import type { CertificateStore, CertificateVersion, KeyAlgorithm, NewCertificatePolicy, PendingCertificate } from "../src/adapters/keyVaultPorts.js";
+import { BOOTSTRAP_STAGE, certificateTags } from "../src/domain/certificateNames.js";
 import type { Stage, VersionInfo } from "../src/domain/rotation.js";
 import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
 
@@ -40,9 +40,27 @@ export const beginCertificateVersion = (adapters: AdaptersProvider) =>
   activity("begin certificate version", async ({ name, policy, tags }: BeginVersionInput) => {
     const { certificates } = await adapters();
     const pending = await certificates.getPending(name);
+    if (policy.issuer === "Self") return beginBootstrap(certificates, name, policy, tags, pending);
     if (pending?.status === "inProgress") return { status: pending.status };
     return { status: (await certificates.beginCreate(name, policy, tags)).status };
   });
+
+/**
+ * The first step of a CA generation: a Self version that makes the key (§5.12). Only an issuer-Unknown version can
+ * be in progress here, i.e. a CA version a failed rotation began and never merged: it is cancelled, or no later CA
+ * could ever start (Key Vault refuses a new version while one is pending, §5.3). Run twice (at-least-once), the
+ * step must not make a second key: the Unknown version reuses the *latest* key, so signing with an older bootstrap
+ * would leave a CA certificate whose self-signature does not verify.
+ */
+async function beginBootstrap(certificates: CertificateStore, name: string, policy: NewCertificatePolicy, tags: Record<string, string>,
+  pending: PendingCertificate | undefined): Promise<{ status: string }> {
+  if (pending?.status === "inProgress") await certificates.cancelPending(name);
+  const latest = await certificates.getLatest(name);
+  if (latest?.tags[certificateTags.stage] === BOOTSTRAP_STAGE && latest.certificateBase64 && sameKeyType(latest.certificateBase64, policy.key)) {
+    return { status: "completed" };
+  }
+  return { status: (await certificates.beginCreate(name, policy, tags)).status };
+}
 
 export const readCertificateOperation = (adapters: AdaptersProvider) =>
   activity("read certificate operation", async ({ name }: { name: string }) => {
@@ -95,6 +113,11 @@ export const setCertificateStage = (adapters: AdaptersProvider) =>
     await certificates.setTags(name, version, stage === null ? others : { ...others, [certificateTags.stage]: stage });
     return { changed: true };
   });
+
+function sameKeyType(certificateBase64: string, wanted: KeyAlgorithm): boolean {
+  const have = keyAlgorithmOf(certificateBase64);
+  return have.kty === "EC" ? wanted.kty === "EC" : wanted.kty === "RSA" && have.size === wanted.size;
+}
 
 /** The signing algorithm follows the signer's key, whatever the configuration says today. */
 function keyAlgorithmOf(certificateBase64: string): KeyAlgorithm {

@@ -41,7 +41,10 @@ export function* createCa(ctx: Ctx, plan: RotationPlan, progress: SagaProgress):
     check: (op) => (op.status === "inProgress" ? "wait" : op.status === "completed" || op.status === "none" ? "done" : { fail: `key creation ${op.status}` }),
   });
   const versions = (yield* call<Record<string, CertificateVersionInfo[]>>(ctx, "createCa", A.readCertificateVersions, { names: [name] }))[name] ?? [];
-  const bootstrap = versions.filter((v) => v.rawStage === BOOTSTRAP_STAGE).sort((a, b) => Date.parse(b.notBefore ?? "") - Date.parse(a.notBefore ?? ""))[0];
+  // The newest bootstrap: its key is the one the next (reuseKey) version takes. Versions are listed oldest first, so on
+  // equal notBefore (same second) the later one in the list wins.
+  const bootstrap = versions.map((v, order) => ({ v, order })).filter(({ v }) => v.rawStage === BOOTSTRAP_STAGE)
+    .sort((a, b) => Date.parse(b.v.notBefore ?? "") - Date.parse(a.v.notBefore ?? "") || b.order - a.order)[0]?.v;
   if (!bootstrap) throw new StepFailed("createCa", `no ${BOOTSTRAP_STAGE} version of ${name}`);
   yield* call(ctx, "createCa", A.beginCertificateVersion, { name, policy: policy("Unknown"), tags: tagsFor(plan, "pending") });
   return yield* call<CertificateVersionInfo>(ctx, "createCa", A.signAndMergeCertificate,

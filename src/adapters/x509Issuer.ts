@@ -92,5 +92,10 @@ export async function issueCertificate(signer: KeySigner, req: IssueRequest): Pr
     signingAlgorithm: ALGORITHMS[req.signer.key.kty].webcrypto,
     extensions: await extensionsFor(req, csr),
   }, keyVaultCrypto(signer, req.signer));
+  // A self-signed CA signed with any key but its own would still be taken as a trust anchor by TLS (roots' signatures
+  // are not checked), and be broken for everything else: refuse it rather than trust it.
+  if (req.profile === "ca" && !(await cert.verify({ publicKey: csr.publicKey, signatureOnly: true }, webcrypto))) {
+    throw new Error("the CA certificate does not verify with its own key: the signing key is not the key of the request");
+  }
   return Buffer.from(cert.rawData).toString("base64");
 }

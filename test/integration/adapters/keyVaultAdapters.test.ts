@@ -82,6 +82,15 @@ describe("Key Vault adapters against the emulator", () => {
     expect(await secrets.getSecretValue("cass-vpn-ca")).not.toContain("PRIVATE KEY");
   });
 
+  it("refuses to sign a CA request with any key but the request's own (its self-signature would not verify)", async () => {
+    const { certificates, signer } = world.adapters;
+    const pending = await certificates.beginCreate("cass-vpn-ca-other", { ...caPolicy("Unknown"), reuseKey: false }, {});
+    await expect(issueCertificate(signer, {
+      csrBase64: pending.csrBase64, profile: "ca", serialNumberHex: "02", notBefore: new Date(), notAfter: new Date(Date.now() + DAY),
+      signer: { keyId: state.caKeyId!, key: EC },
+    })).rejects.toThrow("the CA certificate does not verify with its own key");
+  });
+
   it("refuses a merge whose certificate does not carry the pending key", async () => {
     const { certificates, signer } = world.adapters;
     const pending = await certificates.beginCreate("cass-vpn-client-other", clientPolicy, {});

@@ -1,0 +1,182 @@
+// The rotation's life on one cluster whose clientCertificates got a hand-pasted partner CA and a garbage entry before
+// the first issuance (pasted while the provisioning awaited approval): first issuance by the provisioning, a
+// client-only renewal on request, a full CA rotation whose old CA stays trusted for the grace period and is removed
+// after it, and a renewal due by the clock that the timer finds. The foreign entries survive every write, byte for
+// byte, and the partner's own client keeps connecting throughout.
+import { X509Certificate } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRootCa, issueClientCertificate, type PemPair } from "../../../local/emulator/tls/certificates.js";
+import { EventType } from "../../../local/runtime/durable/history.js";
+import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
+import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import {
+  azureClients, caVersions, certificatesOf, clusterIdOf, clusterOf, fireRotationTimer, handshakeOutcomes, identityOf, inputOf, invariantViolations, issuerOf, only, provisionCluster,
+  RESOURCE_GROUP, requestRotation, rotate, rotationIdOf, settleNodes, stepOf, trustEntries, trustedThumbprints, type ClientIdentity,
+} from "../../support/rotationScenario.js";
+
+const CLUSTER = "cass-demo";
+const GARBAGE = "pasted by hand from a wiki page: not a certificate";
+const GRACE_MS = 10 * 60_000;
+
+let world: LocalWorld;
+let partnerCa: PemPair;
+let partner: ClientIdentity;
+
+let provisioned: any;
+beforeAll(async () => {
+  world = await startLocalWorld({ env: { CA_RETIRE_GRACE: "PT10M" } });
+  partnerCa = await createRootCa("Partner analytics CA");
+  const partnerClient = await issueClientCertificate(partnerCa, "partner-etl");
+  partner = { certificatePem: partnerClient.certPem, keyPem: partnerClient.keyPem };
+  provisioned = await provisionCluster(world, CLUSTER, "10.20.3.10", {
+    // While the endpoint awaits approval, someone pastes a partner's self-signed CA and a broken entry.
+    async whileAwaitingApproval() {
+      await azureClients(world).cosmos.cassandraClusters.beginUpdate(RESOURCE_GROUP, CLUSTER,
+        { properties: { clientCertificates: [{ pem: partnerCa.certPem }, { pem: GARBAGE }] } });
+      await world.clock.advance(30_000);
+      expect(clusterOf(world, CLUSTER).properties.provisioningState).toBe("Succeeded");
+    },
+  });
+});
+afterAll(() => world.dispose());
+
+const partnerThumbprint = () => new X509Certificate(partnerCa.certPem).fingerprint.replace(/:/g, "");
+const foreignEntries = () => trustEntries(world, CLUSTER).filter((pem) => pem === partnerCa.certPem || pem === GARBAGE);
+const clusterWrites = () => world.emulator.requests().requests
+  .filter((r) => r.method !== "GET" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase()).length;
+
+async function expectForeignEntriesIntact(): Promise<void> {
+  expect(foreignEntries()).toEqual([partnerCa.certPem, GARBAGE]);
+  await settleNodes(world, CLUSTER);
+  expect(await handshakeOutcomes(world, CLUSTER, partner)).toEqual(["ok", "ok", "ok"]);
+}
+
+describe("renewals and CA rotation", () => {
+  it("first issuance (the provisioning's firstCertificates) adds its CA after the hand-pasted entries and keeps them", async () => {
+    expect(provisioned.certificates).toMatchObject({ action: "rotateCa", reasons: ["no current CA"] });
+    const { ca, clients } = await certificatesOf(world, CLUSTER);
+    const currentCa = only(ca, "current");
+    expect(trustEntries(world, CLUSTER)).toEqual([partnerCa.certPem, GARBAGE, expect.stringContaining("BEGIN CERTIFICATE")]);
+    expect(trustedThumbprints(world, CLUSTER)).toEqual([partnerThumbprint(), currentCa.thumbprint]);
+    expect(Object.keys(clients)).toEqual(["app"]);
+    expect(issuerOf(only(clients.app!, "current").cert, caVersions(ca))?.version).toBe(currentCa.version);
+    await expectForeignEntriesIntact();
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+    // Nothing is due right after issuance: a request without scope decides "none".
+    const again = await rotate(world, CLUSTER);
+    expect(again.output).toMatchObject({ action: "none" });
+  });
+
+  it("client-only renewal on request: new client current, old previous, CA and trust untouched, both verified", async () => {
+    const before = await certificatesOf(world, CLUSTER);
+    const trustBefore = trustEntries(world, CLUSTER);
+    const oldClient = only(before.clients.app!, "current");
+    const writesBefore = clusterWrites();
+
+    const done = await rotate(world, CLUSTER, { scope: "client" });
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
+    expect(done.output).toMatchObject({ action: "renewClient", reasons: ["client app: renewal requested"] });
+
+    const after = await certificatesOf(world, CLUSTER);
+    const newClient = only(after.clients.app!, "current");
+    expect(newClient.version).not.toBe(oldClient.version);
+    expect((done.output as any).clients.app.version).toBe(newClient.version);
+    expect(only(after.clients.app!, "previous").version).toBe(oldClient.version);
+    expect(after.ca.map((v) => [v.version, v.stage])).toEqual(before.ca.map((v) => [v.version, v.stage]));
+    expect(issuerOf(newClient.cert, caVersions(after.ca))?.version).toBe(only(after.ca, "current").version);
+    expect(trustEntries(world, CLUSTER)).toEqual(trustBefore);
+    expect(clusterWrites()).toBe(writesBefore);
+    // Verified by the rotation, and by us: the new and the previous client both connect (same CA).
+    expect(done.history.filter((e) => e.EventType === EventType.TaskScheduled && e.Name === "verifyClientCertificate")).not.toHaveLength(0);
+    expect(await handshakeOutcomes(world, CLUSTER, await identityOf(world, newClient.name, newClient.version))).toEqual(["ok", "ok", "ok"]);
+    expect(await handshakeOutcomes(world, CLUSTER, await identityOf(world, oldClient.name, oldClient.version))).toEqual(["ok", "ok", "ok"]);
+    await expectForeignEntriesIntact();
+  });
+
+  it("CA rotation trusts the new CA next to the old one, keeps the old one for the grace period, then removes it", async () => {
+    const before = await certificatesOf(world, CLUSTER);
+    const oldCa = only(before.ca, "current");
+    const oldClient = only(before.clients.app!, "current");
+    const oldIdentity = await identityOf(world, oldClient.name, oldClient.version);
+
+    const started = await requestRotation(world, CLUSTER, { scope: "ca" });
+    await world.runUntil(() => stepOf(world, started.id) === "retireOldCa");
+    const promotedAt = world.clock.now();
+
+    // Overlap: both CAs trusted by ARM and by every node; old and new clients both connect.
+    const during = await certificatesOf(world, CLUSTER);
+    const newCa = only(during.ca, "current");
+    const newClient = only(during.clients.app!, "current");
+    expect(newCa.version).not.toBe(oldCa.version);
+    expect(only(during.ca, "previous").version).toBe(oldCa.version);
+    expect(newCa.cert.ca).toBe(true);
+    expect(newCa.cert.verify(newCa.cert.publicKey)).toBe(true);
+    expect(issuerOf(newClient.cert, caVersions(during.ca))?.version).toBe(newCa.version);
+    expect(only(during.clients.app!, "previous").version).toBe(oldClient.version);
+    expect(trustEntries(world, CLUSTER)).toEqual([partnerCa.certPem, GARBAGE, expect.any(String), expect.any(String)]);
+    expect(trustedThumbprints(world, CLUSTER)).toEqual([partnerThumbprint(), oldCa.thumbprint, newCa.thumbprint]);
+    const nodes = await settleNodes(world, CLUSTER);
+    for (const node of nodes) expect(node.trustedThumbprints).toEqual(expect.arrayContaining([oldCa.thumbprint, newCa.thumbprint]));
+    const newIdentity = await identityOf(world, newClient.name, newClient.version);
+    expect(await handshakeOutcomes(world, CLUSTER, newIdentity)).toEqual(["ok", "ok", "ok"]);
+    expect(await handshakeOutcomes(world, CLUSTER, oldIdentity)).toEqual(["ok", "ok", "ok"]);
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+
+    const done = await world.runtime.waitForCompletion(started.id);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
+    expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"], ca: { version: newCa.version } });
+    const retireWrite = world.emulator.requests().requests.filter((r) => r.method === "PATCH" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase()).at(-1)!;
+    expect(Date.parse(retireWrite.time) - promotedAt).toBeGreaterThanOrEqual(GRACE_MS);
+
+    // After the grace period: the old CA is gone from ARM and from the nodes; its clients are refused.
+    expect(trustedThumbprints(world, CLUSTER)).not.toContain(oldCa.thumbprint);
+    expect(trustedThumbprints(world, CLUSTER)).toContain(newCa.thumbprint);
+    for (const node of await settleNodes(world, CLUSTER)) {
+      expect(node.trustedThumbprints).not.toContain(oldCa.thumbprint);
+      expect(node.trustedThumbprints).toContain(newCa.thumbprint);
+    }
+    expect(await handshakeOutcomes(world, CLUSTER, oldIdentity)).toEqual(["tls", "tls", "tls"]);
+    expect(await handshakeOutcomes(world, CLUSTER, newIdentity)).toEqual(["ok", "ok", "ok"]);
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+    await expectForeignEntriesIntact();
+  });
+
+  it("shows the new CA trusted and the previous one not on GET /certificates", async () => {
+    const res = await world.api("GET", `/api/clusters/${RESOURCE_GROUP}/${CLUSTER}/certificates`);
+    expect(res.status).toBe(200);
+    const byStage = Object.fromEntries(res.body.ca.versions.filter((v: any) => v.stage).map((v: any) => [v.stage, v.trustedByCluster]));
+    expect(byStage).toMatchObject({ current: true, previous: false });
+    expect(res.body.clusterTrust).toEqual({ entries: 3, notIssuedByThisApp: 1 });
+  });
+
+  // Virtual time runs months ahead of the wall clock from here on; certificates are issued by the wall clock, so the
+  // renewal point is computed from the current version and the virtual clock is moved past it.
+  it("renews a client due by the clock when the timer checks the fleet, retiring the oldest version", async () => {
+    const before = await certificatesOf(world, CLUSTER);
+    const current = only(before.clients.app!, "current");
+    const previous = only(before.clients.app!, "previous");
+    const notBefore = Date.parse(current.cert.validFrom);
+    const notAfter = Date.parse(current.cert.validTo);
+    // Due once less than CLIENT_RENEW_FRACTION (default 0.3333) of the lifetime remains.
+    const { clientRenewFraction } = inputOf<RotationPlan>(world, rotationIdOf(CLUSTER)).policy;
+    const dueAt = notAfter - clientRenewFraction * (notAfter - notBefore);
+    await world.clock.advanceTo(dueAt - 86_400_000);
+    const early = await fireRotationTimer(world);
+    expect(early.output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
+    expect(only((await certificatesOf(world, CLUSTER)).clients.app!, "current").version).toBe(current.version);
+
+    await world.clock.advanceTo(dueAt + 60_000);
+    const fleet = await fireRotationTimer(world);
+    expect(fleet.output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "renewClient" }]);
+    expect(world.runtime.status(rotationIdOf(CLUSTER))?.output).toMatchObject({ reasons: [`client app: version ${current.version} is due for renewal`] });
+
+    const after = await certificatesOf(world, CLUSTER);
+    const renewed = only(after.clients.app!, "current");
+    expect(renewed.version).not.toBe(current.version);
+    expect(only(after.clients.app!, "previous").version).toBe(current.version);
+    expect(after.clients.app!.find((v) => v.version === previous.version)?.stage).toBeUndefined();
+    expect(after.ca.map((v) => [v.version, v.stage])).toEqual(before.ca.map((v) => [v.version, v.stage]));
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+    await expectForeignEntriesIntact();
+  });
+});

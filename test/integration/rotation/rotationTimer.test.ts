@@ -1,0 +1,107 @@
+// The rotation timer over a fleet: every cluster tagged managed-by gets a check through one fleet orchestration,
+// at most ROTATION_MAX_CONCURRENCY at a time; clusters whose provisioning or rotation is running are skipped (they
+// have their one writer), untagged clusters are never touched, and one cluster's failure does not stop the others.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoProvisioningRequest, demoSubnetId } from "../../../local/appEnvironment.js";
+import type { ProgressEvent } from "../../../local/runtime/progress.js";
+import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import {
+  azureClients, certificatesOf, fireRotationTimer, invariantViolations, provisionCluster, provisioningIdOf, RESOURCE_GROUP, rotationIdOf,
+  rotationsPath, stepOf, trustEntries, withStage,
+} from "../../support/rotationScenario.js";
+
+const BUSY = "cass-demo";
+const PROVISIONING = "cass-prov";
+const FAILING = "cass-nodc";
+const HEALTHY = ["cass-t1", "cass-t2", "cass-t3"];
+const UNTAGGED = "cass-other";
+
+let world: LocalWorld;
+/** Fleet rotations (not the busy cluster's own) active at once, sampled on every instance change. */
+const active = new Set<string>();
+let mostActive = 0;
+function trackFleetRotations(event: ProgressEvent): void {
+  if (event.name !== "rotateClusterCertificates" || event.instanceId === rotationIdOf(BUSY)) return;
+  if (event.runtimeStatus === "Pending" || event.runtimeStatus === "Running") active.add(event.instanceId);
+  else active.delete(event.instanceId);
+  mostActive = Math.max(mostActive, active.size);
+}
+
+/** A plain (non-VPN) cluster made by someone with the ARM SDK, optionally with a one-node data center. */
+async function createCluster(name: string, options: { tagged: boolean; datacenter: boolean }): Promise<void> {
+  const { cosmos } = azureClients(world);
+  await cosmos.cassandraClusters.beginCreateUpdate(RESOURCE_GROUP, name, {
+    location: "eastus2", tags: options.tagged ? { "managed-by": "cassandra-vpn-automation" } : { owner: "another-team" },
+    properties: { cassandraVersion: "4.0", authenticationMethod: "Cassandra", initialCassandraAdminPassword: "Fleet-Passw0rd-1",
+      delegatedManagementSubnetId: demoSubnetId("cassandra"), clientCertificates: [] },
+  });
+  await world.clock.advance(25_000);
+  if (!options.datacenter) return;
+  await cosmos.cassandraDataCenters.beginCreateUpdate(RESOURCE_GROUP, name, "dc1", {
+    properties: { dataCenterLocation: "eastus2", delegatedSubnetId: demoSubnetId("cassandra"), nodeCount: 1, sku: "Standard_E8s_v5" },
+  });
+  await world.clock.advance(25_000);
+}
+
+beforeAll(async () => {
+  world = await startLocalWorld({ env: { ROTATION_MAX_CONCURRENCY: "2", CA_RETIRE_GRACE: "PT10M" }, runtime: { onProgress: trackFleetRotations } });
+  await provisionCluster(world, BUSY, "10.20.3.10");
+  // Provisioning that waits for its endpoint's approval: its cluster exists and is tagged, its saga is the writer.
+  const request = demoProvisioningRequest(PROVISIONING) as Record<string, any>;
+  expect((await world.api("POST", "/api/provisionings", { ...request, privateEndpoint: { ...request.privateEndpoint, ipAddress: "10.20.3.20" } })).status).toBe(202);
+  await world.runUntil(() => world.emulator.resources().some((r) => r.name === `${PROVISIONING}-pe`));
+  await createCluster(FAILING, { tagged: true, datacenter: false });
+  for (const name of HEALTHY) await createCluster(name, { tagged: true, datacenter: true });
+  await createCluster(UNTAGGED, { tagged: false, datacenter: true });
+});
+afterAll(() => world.dispose());
+
+describe("rotation timer", () => {
+  it("checks every managed cluster once, two at a time, skipping busy ones, and a failure does not stop the others", async () => {
+    // The busy cluster's CA rotation waits out its grace period while the timer fires.
+    const busy = await world.api("POST", rotationsPath(BUSY), { scope: "ca" });
+    expect(busy.status).toBe(202);
+    await world.runUntil(() => stepOf(world, busy.body.id) === "retireOldCa");
+    expect(world.runtime.status(provisioningIdOf(PROVISIONING))?.runtimeStatus).toBe("Running");
+
+    const fleet = await fireRotationTimer(world);
+
+    expect(fleet.runtimeStatus).toBe("Completed");
+    const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string; error?: string }>;
+    expect(outcomes.map((o) => o.cluster).sort()).toEqual([FAILING, ...HEALTHY].map((n) => `${RESOURCE_GROUP}/${n}`).sort());
+    expect(outcomes.filter((o) => o.ok).map((o) => [o.cluster, o.action])).toEqual(HEALTHY.map((n) => [`${RESOURCE_GROUP}/${n}`, "rotateCa"]));
+    expect(outcomes.find((o) => !o.ok)).toEqual({ cluster: `${RESOURCE_GROUP}/${FAILING}`, ok: false, error: expect.stringMatching(/reports no nodes/) });
+    // The failing cluster was in the first batch of two: the second batch ran anyway.
+    expect(outcomes.findIndex((o) => !o.ok)).toBeLessThan(2);
+    expect(fleet.customStatus).toMatchObject({ step: "done", total: 4, failed: 1 });
+    expect(mostActive).toBe(2);
+
+    for (const name of HEALTHY) expect(await invariantViolations(world, name), name).toEqual([]);
+    for (const name of HEALTHY) expect(withStage((await certificatesOf(world, name)).clients.app ?? [], "current"), name).toHaveLength(1);
+    const failing = await certificatesOf(world, FAILING);
+    expect(withStage(failing.ca, "current")).toEqual([]);
+    expect(withStage(failing.ca, "failed")).toHaveLength(1);
+    expect(trustEntries(world, FAILING)).toEqual([]);
+    expect(await certificatesOf(world, UNTAGGED)).toEqual({ ca: [], clients: {} });
+    expect(await certificatesOf(world, PROVISIONING)).toEqual({ ca: [], clients: {} });
+    expect(world.runtime.status(rotationIdOf(UNTAGGED))).toBeUndefined();
+    expect(world.runtime.status(rotationIdOf(PROVISIONING))).toBeUndefined();
+
+    // The busy cluster's own rotation was neither replaced nor joined; it finishes on its own.
+    expect(world.runtime.history(rotationIdOf(BUSY)).filter((e) => e.EventType === 0)).toHaveLength(1);
+    const busyDone = await world.runtime.waitForCompletion(rotationIdOf(BUSY));
+    expect(busyDone.runtimeStatus, JSON.stringify(busyDone.output)).toBe("Completed");
+    expect(busyDone.output).toMatchObject({ action: "rotateCa" });
+  });
+
+  it("a second tick with nothing due decides none everywhere and writes nothing", async () => {
+    const writesBefore = world.emulator.requests().requests.filter((r) => r.method !== "GET").length;
+    const fleet = await fireRotationTimer(world);
+    const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string }>;
+    // The failing cluster still has no CA: it is retried (and fails again) on every tick.
+    expect(outcomes.filter((o) => o.ok).map((o) => o.action)).toEqual(["none", "none", "none", "none"]);
+    expect(outcomes.filter((o) => !o.ok).map((o) => o.cluster)).toEqual([`${RESOURCE_GROUP}/${FAILING}`]);
+    const writes = world.emulator.requests().requests.filter((r) => r.method !== "GET").slice(writesBefore);
+    expect(writes.filter((w) => !w.path.includes(FAILING))).toEqual([]);
+  });
+});
