@@ -87,6 +87,11 @@ df.app.client.http("getCertificates", {
   route: "clusters/{resourceGroup}/{clusterName}/certificates", methods: ["GET"], authLevel: "function",
   handler: (req, client) => getCertificates(req, client, { config, adapters, now: new Date() }),
 });
+// The connection kit loads on first use: users ask for it rarely, and its renderers stay out of the cold start.
+df.app.client.http("getConnectionKit", {
+  route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
+  handler: async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters }),
+});
 df.app.client.timer("rotationTimer", {
   schedule: config.rotation.schedule,
   handler: async (_timer, client, context) => {

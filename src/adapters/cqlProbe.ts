@@ -31,9 +31,12 @@ const PEM_BLOCK = /-----BEGIN [^-]+-----[\s\S]*?(-----END [^-]+-----|$)/g;
 const fail = (stage: ProbeStage, reason: string): ProbeFailure =>
   ({ ok: false, stage, reason: reason.replace(PEM_BLOCK, "[PEM removed]").slice(0, 500) });
 
-/** DNS names of the node certificate under the managed-Cassandra domain: the connection kit's hosts lines. */
-export const nodeNamesOf = (cert: tls.PeerCertificate): string[] => (cert.subjectaltname ?? "").split(", ")
+/** DNS names under the managed-Cassandra domain in a subjectAltName text ("DNS:…, IP Address:…", as Node prints it). */
+export const nodeNamesIn = (subjectAltName: string | undefined): string[] => (subjectAltName ?? "").split(", ")
   .filter((name) => name.startsWith("DNS:")).map((name) => name.slice(4)).filter((name) => name.endsWith(NODE_NAME_SUFFIX));
+
+/** DNS names of the node certificate under the managed-Cassandra domain: the connection kit's hosts lines. */
+export const nodeNamesOf = (cert: tls.PeerCertificate): string[] => nodeNamesIn(cert.subjectaltname);
 
 /** We dial an IP, so the usual host-name check cannot apply; the node must instead carry a managed-Cassandra name. */
 function checkNodeIdentity(_host: string, cert: tls.PeerCertificate): Error | undefined {

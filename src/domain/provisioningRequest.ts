@@ -14,7 +14,7 @@ const resourceGroup = z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, "must be a res
 const location = z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{1,49}$/, "must be an Azure region name such as eastus2");
 const secretName = z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, "must be a Key Vault secret name (letters, digits, hyphens)");
 const networkName = z.string().regex(/^[a-zA-Z0-9]([\w.-]{0,78}\w)?$/, "must be a network resource name (1-80 characters)");
-const clientName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)");
+export const clientName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)");
 const subnetId = z.string().refine((v) => parseSubnetId(v) !== undefined, "must be a subnet resource id (/subscriptions/…/virtualNetworks/…/subnets/…)");
 const ipv4 = z.string().refine(isIpv4, "must be an IPv4 address such as 10.0.3.10");
 const deadline = z.string().refine((v) => {

@@ -1,0 +1,93 @@
+// GET /api/clusters/{resourceGroup}/{clusterName}/connection-kit?client=NAME[&dir=ABSOLUTE_DIR]: the files a user
+// needs to reach the cluster with cqlsh or a driver (domain/kitFiles.ts), never the private key or a password.
+// Node names and the server CA bundle come from the nodes themselves: a TLS handshake with each node (the nodes
+// require a client certificate) made with the client certificate the kit is for. Its key is read from Key Vault
+// inside this function for those handshakes only, as the verify activity does, and never leaves it; users fetch
+// the key with their own credential (`npm run kit`, or the az command in the kit's README).
+import { X509Certificate } from "node:crypto";
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { z } from "zod";
+import { versionInfo } from "../../activities/certificates.activity.js";
+import { DEFAULT_CLIENT } from "../../activities/inventory.activity.js";
+import type { AdaptersProvider } from "../../activities/stepResult.js";
+import { nodeNamesIn, readServerChain } from "../adapters/cqlProbe.js";
+import type { NodeStatus } from "../adapters/ports.js";
+import type { Config } from "../config.js";
+import { clientCertificateName } from "../domain/certificateNames.js";
+import type { KitNode } from "../domain/connectionKit.js";
+import { connectionKitFiles } from "../domain/kitFiles.js";
+import { joinPems, keyAndChain } from "../domain/pem.js";
+import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
+import { currentVersion } from "../domain/rotation.js";
+import { invalidRequest, json, problem } from "./http.js";
+
+// Only the kit's own parameters are read: `code` (the function key) and others may ride along.
+const KitQuery = z.object({
+  client: clientName.default(DEFAULT_CLIENT),
+  dir: z.string().max(400).regex(/^(?:[A-Za-z]:)?[\\/][\w .\\/@+,~-]*$/,
+    "must be an absolute directory path of letters, digits, spaces and . _ - / \\ @ + , ~").optional(),
+});
+
+type Identity = { keyPem: string; chainPems: string[] };
+type NodeReading = { ok: true; node: KitNode; chain: string[] } | { ok: false; address: string; datacenter: string; reason: string };
+
+export async function getConnectionKit(req: HttpRequest, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
+  const query = KitQuery.safeParse({ client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });
+  if (!query.success) return invalidRequest(toFieldProblems(query.error));
+  const { client, dir } = query.data;
+  const cluster = { subscriptionId: deps.config.azure.subscriptionId, resourceGroup: req.params.resourceGroup ?? "", clusterName: req.params.clusterName ?? "" };
+  const { clusters, certificates, secrets } = await deps.adapters();
+  const state = await clusters.get(cluster);
+  if (!state) return problem(404, "ClusterNotFound", `No cluster ${cluster.resourceGroup}/${cluster.clusterName}.`);
+
+  const name = clientCertificateName(cluster.clusterName, client);
+  const current = currentVersion((await certificates.listVersions(name)).map(versionInfo));
+  if (!current) {
+    return problem(404, "ClientCertificateNotFound", `Cluster ${cluster.clusterName} has no current client certificate "${client}" `
+      + `(Key Vault certificate ${name}). Issue one: POST /api/clusters/${cluster.resourceGroup}/${cluster.clusterName}/rotations {"clients":["${client}"]}.`);
+  }
+  const identity = keyAndChain(await secrets.getSecretValue(name, current.version));
+  if (!identity) return problem(502, "ClientKeyUnavailable", `Key Vault secret ${name}/${current.version} holds no exportable key and certificate.`);
+
+  const status = await clusters.nodes(cluster);
+  if (!status.length) return problem(409, "NoNodes", `Cluster ${cluster.clusterName} reports no nodes yet.`);
+  const readings = await Promise.all(status.map((node) => readNode(node, identity, deps.config.cql)));
+  const reached = readings.flatMap((r) => (r.ok ? [r] : []));
+  const unreachableNodes = readings.flatMap((r) => (r.ok ? [] : [{ address: r.address, datacenter: r.datacenter, reason: r.reason }]));
+  if (!reached.length) return problem(502, "NodesUnreachable", `No node of ${cluster.clusterName} completed a TLS handshake.`, { nodes: unreachableNodes });
+
+  const keySecretId = `${deps.config.azure.keyVaultUrl}/secrets/${name}/${current.version}`;
+  const files = connectionKitFiles({
+    cluster, client, keySecretId, port: deps.config.cql.port,
+    certificate: { name, version: current.version, notAfter: current.notAfter },
+    nodes: reached.map((r) => r.node), serverChains: reached.map((r) => r.chain), clientChainPems: identity.chainPems,
+    ...(dir ? { directory: dir } : {}),
+  });
+  return json(200, {
+    cluster: state.id,
+    client,
+    certificate: { name, version: current.version, thumbprint: current.thumbprint, notAfter: current.notAfter },
+    clientKeySecret: { keyVaultUrl: deps.config.azure.keyVaultUrl, secretName: name, secretVersion: current.version, secretId: keySecretId },
+    port: deps.config.cql.port,
+    nodes: reached.map((r) => r.node),
+    ...(unreachableNodes.length ? { unreachableNodes } : {}),
+    files,
+  });
+}
+
+/** The node's presented chain and the managed-Cassandra name on its certificate, or why it could not be read. */
+async function readNode(node: NodeStatus, identity: Identity, cql: Config["cql"]): Promise<NodeReading> {
+  try {
+    const chain = await readServerChain({
+      address: node.address, port: cql.port, timeoutMs: cql.verifyTimeoutMs,
+      clientCertificatePem: joinPems(identity.chainPems), clientKeyPem: identity.keyPem,
+      ...(cql.trustedServerCaPems ? { trustedCaPems: cql.trustedServerCaPems } : {}),
+    });
+    // A hosts line needs one concrete name: wildcards cannot be resolved.
+    const hostname = nodeNamesIn(new X509Certificate(chain[0] ?? "").subjectAltName).find((n) => !n.startsWith("*"));
+    if (!hostname) return { ok: false, address: node.address, datacenter: node.datacenter, reason: "the node certificate has no concrete node name" };
+    return { ok: true, node: { address: node.address, datacenter: node.datacenter, hostname }, chain };
+  } catch (error) {
+    return { ok: false, address: node.address, datacenter: node.datacenter, reason: String((error as Error)?.message ?? error).split("\n")[0]! };
+  }
+}
