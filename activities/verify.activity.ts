@@ -4,6 +4,7 @@
 import { probeCqlNode } from "../src/adapters/cqlProbe.js";
 import type { ClusterRef } from "../src/adapters/ports.js";
 import type { Config } from "../src/config.js";
+import { joinPems, keyAndChain } from "../src/domain/pem.js";
 import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
 
 export interface NodeCheck {
@@ -14,22 +15,17 @@ export interface NodeCheck {
   serverNames?: string[];
 }
 
-const PEM_BLOCKS = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;
-
 export const verifyClientCertificate = (adapters: AdaptersProvider, cql: Config["cql"]) =>
   activity("verify client certificate", async (input: { cluster: ClusterRef; name: string; version: string }) => {
     const { clusters, secrets } = await adapters();
     const nodes = await clusters.nodes(input.cluster);
     if (!nodes.length) throw new PermanentProblem("NoNodes", `cluster ${input.cluster.clusterName} reports no nodes`);
-    const pem = await secrets.getSecretValue(input.name, input.version);
-    const blocks = [...(pem ?? "").matchAll(PEM_BLOCKS)].map((m) => ({ type: m[1]!, text: m[0] }));
-    const key = blocks.find((b) => b.type.endsWith("PRIVATE KEY"));
-    const chain = blocks.filter((b) => b.type === "CERTIFICATE").map((b) => b.text);
-    if (!key || !chain.length) throw new PermanentProblem("ClientKeyUnavailable", `secret ${input.name}/${input.version} has no exportable key and certificate`);
+    const identity = keyAndChain(await secrets.getSecretValue(input.name, input.version));
+    if (!identity) throw new PermanentProblem("ClientKeyUnavailable", `secret ${input.name}/${input.version} has no exportable key and certificate`);
     const checks: NodeCheck[] = await Promise.all(nodes.map(async ({ address }) => {
       const result = await probeCqlNode({
         address, port: cql.port, timeoutMs: cql.verifyTimeoutMs,
-        clientCertificatePem: chain.join("\n"), clientKeyPem: key.text,
+        clientCertificatePem: joinPems(identity.chainPems), clientKeyPem: identity.keyPem,
         ...(cql.trustedServerCaPems ? { trustedCaPems: cql.trustedServerCaPems } : {}),
       });
       return result.ok ? { address, ok: true, serverNames: result.serverNames } : { address, ok: false, stage: result.stage, reason: result.reason };

@@ -68,7 +68,9 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Genera
       progress.begin("retireOldCa", { oldCa: oldCa.thumbprint, graceUntil: until.toISOString() });
       progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
       yield ctx.df.createTimer(until);
-      yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: [oldCa.thumbprint] });
+      // Every earlier CA of ours leaves, also one a failed retire put back; foreign entries stay.
+      const earlier = (inventory[caName] ?? []).map((v) => v.thumbprint).filter((t) => t !== ca!.thumbprint);
+      yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
       progress.begin("verifyAfterRetire");
       const after = yield* verifyClients(ctx, plan, progress, "verifyAfterRetire", clientsToVerify);
       if (!after.ok) throw new StepFailed("verifyAfterRetire", `current certificates fail without the previous CA: ${after.failures.slice(0, 3).join("; ")}`);
@@ -80,14 +82,16 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Genera
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     progress.begin("rollback");
-    const promotedAlready = progress.status.steps.some((s) => s.step === "retireOldCa");
-    if (!promotedAlready) {
+    const reached = (step: string) => progress.status.steps.some((s) => s.step === step);
+    if (!reached("promote")) {
       // Restore the list as it was: only the CA this rotation added leaves; foreign entries were never touched.
       if (decision.action === "rotateCa" && ca && ca !== oldCa) yield* changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [ca.thumbprint] });
       yield* markFailed(ctx, pending);
-    } else if (oldCa) {
+    } else if (reached("retireOldCa") && oldCa) {
       yield* changeTrust(ctx, plan, progress, "rollback", { add: [{ name: caName, version: oldCa.version }], remove: [] });
     }
+    // Interrupted during promotion: the new versions are verified and trusted next to the old ones, so
+    // nothing is undone; every current certificate stays trusted and the next rotation finishes the tags.
     progress.fail({ step: "rotation", reason }, []);
     throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${reason}. Rolled back.`);
   }

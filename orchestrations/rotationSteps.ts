@@ -70,9 +70,12 @@ export function* changeTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgres
   yield* pollUntil<unknown, { provisioningState: string; thumbprints: string[] }>(ctx, progress, {
     step, activity: A.readClusterTrust, input: plan.cluster, timing: plan.timing, waitingFor: `cluster ${plan.cluster.clusterName} to apply its new client certificates`,
     check: (t) => (t.provisioningState === "Failed" ? { fail: "the cluster update failed" }
-      : t.provisioningState === "Succeeded" && expected.thumbprints.every((x) => t.thumbprints.includes(x)) ? "done" : "wait"),
+      : t.provisioningState === "Succeeded" && sameSet(t.thumbprints, expected.thumbprints) ? "done" : "wait"),
   });
 }
+
+/** The cluster shows exactly the list written: what was added is there and what was removed is gone. */
+const sameSet = (a: string[], b: string[]) => a.length === b.length && b.every((x) => a.includes(x));
 
 /** mTLS + CQL to every node with each certificate; retried while a rolling restart may still be applying trust. */
 export function* verifyClients(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, step: string, certs: Array<{ name: string; version: string }>): Gen<{ ok: boolean; failures: string[] }> {

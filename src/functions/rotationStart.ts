@@ -5,7 +5,7 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { toFieldProblems } from "../domain/provisioningRequest.js";
+import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
 import type { RotationScope } from "../domain/rotation.js";
 import { rotationPolicySettings, VERIFY_ATTEMPTS, type RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations, provisioningInstanceId, rotationInstanceId } from "../names.js";
@@ -48,7 +48,7 @@ export async function startOrJoinRotation(client: DurableClient, plan: RotationP
 const RotationRequest = z.strictObject({
   scope: z.enum(["client", "ca"]).optional(),
   reason: z.string().max(200).optional(),
-  clients: z.array(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)")).max(10).optional(),
+  clients: z.array(clientName).max(10).optional(),
 });
 
 /** POST /api/clusters/{resourceGroup}/{clusterName}/rotations {"scope"?: "client"|"ca", "reason"?, "clients"?} */

@@ -1,0 +1,45 @@
+// A CA rotation that fails while promoting (Key Vault refuses to re-tag the client certificate) undoes
+// nothing: its certificates are already verified and trusted next to the old ones, so every certificate
+// tagged current stays trusted and none is tagged failed; the next CA rotation then retires every earlier CA.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { certificatesOf, invariantViolations, only, provisionCluster, rotate, settleNodes, trustedThumbprints, withStage } from "../../support/rotationScenario.js";
+
+const CLUSTER = "cass-demo";
+let world: LocalWorld;
+beforeAll(async () => {
+  world = await startLocalWorld({ env: { CA_RETIRE_GRACE: "PT1M" } });
+  await provisionCluster(world, CLUSTER, "10.20.3.10");
+});
+afterAll(() => world.dispose());
+
+describe("a rotation interrupted during promotion", () => {
+  it("keeps both CAs trusted, tags nothing failed and keeps the invariant", async () => {
+    const firstCa = only((await certificatesOf(world, CLUSTER)).ca, "current");
+    // Tagging a client version (promotion) is refused; the CA is promoted first, so it is promoted already.
+    world.emulator.addFault({ match: { method: "PATCH", pathPattern: `^/certificates/${CLUSTER}-client-app/[0-9a-f]{32}$` },
+      response: { status: 403, body: { error: { code: "Forbidden", message: "not allowed" } } } });
+    const failed = await rotate(world, CLUSTER, { scope: "ca" });
+    world.emulator.clearFaults();
+    expect(failed.runtimeStatus).toBe("Failed");
+    expect((failed.customStatus as { steps: Array<{ step: string }> }).steps.map((s) => s.step)).toContain("promote");
+
+    const after = await certificatesOf(world, CLUSTER);
+    const newCa = only(after.ca, "current");
+    expect(newCa.thumbprint).not.toBe(firstCa.thumbprint);
+    expect(trustedThumbprints(world, CLUSTER)).toEqual(expect.arrayContaining([firstCa.thumbprint, newCa.thumbprint]));
+    expect([...after.ca, ...Object.values(after.clients).flat()].filter((v) => v.stage === "failed")).toEqual([]);
+    await settleNodes(world, CLUSTER);
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+
+    // The next CA rotation retires every earlier CA of ours, the one left over included.
+    const next = await rotate(world, CLUSTER, { scope: "ca" });
+    expect(next.runtimeStatus, JSON.stringify(next.output)).toBe("Completed");
+    const final = await certificatesOf(world, CLUSTER);
+    const ours = final.ca.map((v) => v.thumbprint);
+    expect(trustedThumbprints(world, CLUSTER).filter((t) => ours.includes(t))).toEqual([only(final.ca, "current").thumbprint]);
+    expect(withStage(final.clients.app!, "current")).toHaveLength(1);
+    await settleNodes(world, CLUSTER);
+    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+  });
+});
