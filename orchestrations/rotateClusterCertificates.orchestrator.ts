@@ -28,6 +28,7 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Genera
     now: ctx.df.currentUtcDateTime,
     policy: { clientRenewFraction: plan.policy.clientRenewFraction, caRenewFraction: plan.policy.caRenewFraction, clientValidityMs: plan.policy.clientValidityMonths * MONTH_MS },
     ...(plan.requested ? { requested: plan.requested } : {}),
+    ...(plan.requested === "client" && plan.clients.length ? { requestedClients: plan.clients } : {}),
   });
   if (decision.action === "none") {
     const result = { action: "none", nextCheckAt: decision.nextCheckAt };

@@ -35,6 +35,8 @@ export interface RotationInput {
   now: Date;
   policy: RotationPolicy;
   requested?: RotationScope;
+  /** With `requested: "client"`: renew only these (others still by policy); absent: every client. */
+  requestedClients?: string[];
 }
 
 /** The version tagged current; if several are (an interrupted promotion), the newest certificate. */
@@ -51,7 +53,7 @@ export function renewAt(v: VersionInfo, fraction: number): number {
   return end - fraction * (end - start);
 }
 
-export function decideRotation({ ca, clients, now, policy, requested }: RotationInput): RotationDecision {
+export function decideRotation({ ca, clients, now, policy, requested, requestedClients }: RotationInput): RotationDecision {
   const t = now.getTime();
   const names = Object.keys(clients).sort();
   const ca0 = currentVersion(ca);
@@ -68,7 +70,8 @@ export function decideRotation({ ca, clients, now, policy, requested }: Rotation
   const reasons: string[] = [];
   const due = names.filter((name) => {
     const cur = currentVersion(clients[name]!);
-    const why = requested === "client" ? "renewal requested"
+    const forced = requested === "client" && (!requestedClients || requestedClients.includes(name));
+    const why = forced ? "renewal requested"
       : !cur ? "no current certificate"
       : t >= renewAt(cur, policy.clientRenewFraction) ? `version ${cur.version} is due for renewal`
       : time(cur.notAfter) > time(ca0!.notAfter) ? `version ${cur.version} outlives its CA` : undefined;

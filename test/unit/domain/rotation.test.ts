@@ -40,6 +40,12 @@ describe("decideRotation", () => {
     expect(d).toMatchObject({ action: "renewClient", clients: ["app", "b"] });
   });
 
+  it("a requested client renewal naming clients renews only those; others still follow the policy", () => {
+    const clients = { app: [v("c1", 0, 365)], b: [v("b1", 0, 365)], old: [v("o1", 0, 100)] };
+    const d = decideRotation({ ca, clients, now: at(200), policy, requested: "client", requestedClients: ["b"] });
+    expect(d).toMatchObject({ action: "renewClient", clients: ["b", "old"] });
+  });
+
   it("says when the next check is due when nothing is", () => {
     const d = decideRotation({ ca, clients: { app: [v("c1", 0, 365)] }, now: at(1), policy });
     expect(d).toEqual({ action: "none", nextCheckAt: new Date(renewAt(v("c1", 0, 365), 1 / 3)).toISOString() });
