@@ -10,7 +10,7 @@ import { currentVersion, decideRotation } from "../src/domain/rotation.js";
 import { MONTH_MS, type RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
-import { call, changeTrust, createCa, issueClient, markFailed, promote, verifyClients } from "./rotationSteps.js";
+import { call, changeTrust, createCa, issueClient, markFailed, promote, repairTrust, verifyClients } from "./rotationSteps.js";
 import { StepFailed } from "./steps.js";
 
 export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Generator<df.Task, unknown, unknown> {
@@ -31,7 +31,9 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Genera
     ...(plan.requested === "client" && plan.clients.length ? { requestedClients: plan.clients } : {}),
   });
   if (decision.action === "none") {
-    const result = { action: "none", nextCheckAt: decision.nextCheckAt };
+    // Nothing is due, but the list may have been replaced by hand (`az … --client-certificates` replaces it).
+    const repaired = yield* repairTrust(ctx, plan, progress, found);
+    const result = { action: repaired ? "repairTrust" : "none", nextCheckAt: decision.nextCheckAt };
     progress.finish(result);
     return result;
   }

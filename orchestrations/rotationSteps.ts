@@ -3,11 +3,12 @@
 // and stage changes. All state lives in Key Vault tags and the cluster; these only sequence activities.
 import type * as df from "durable-functions";
 import type { CertificateVersionInfo } from "../activities/certificates.activity.js";
+import type { CertificateInventory } from "../activities/inventory.activity.js";
 import type { StepResult } from "../activities/stepResult.js";
 import type { NodeCheck } from "../activities/verify.activity.js";
 import type { KeyAlgorithm, NewCertificatePolicy } from "../src/adapters/keyVaultPorts.js";
 import { BOOTSTRAP_STAGE, caCertificateName, caSubject, certificateTags, clientCertificateName, clientSubject, clusterIdOf } from "../src/domain/certificateNames.js";
-import type { VersionInfo } from "../src/domain/rotation.js";
+import { currentVersion, type VersionInfo } from "../src/domain/rotation.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import { promotion } from "../src/domain/stages.js";
 import { activities as A } from "../src/names.js";
@@ -101,6 +102,25 @@ export function* promote(ctx: Ctx, name: string, versions: VersionInfo[], pendin
   for (const change of promotion(versions, pending)) {
     yield* call(ctx, "promote", A.setCertificateStage, { name, version: change.version, stage: change.stage ?? null });
   }
+}
+
+/**
+ * Puts the current CA back when the cluster no longer trusts it (drift) and proves the current clients again.
+ * Answers whether anything was repaired; a repair that does not verify fails the rotation.
+ */
+export function* repairTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, found: CertificateInventory): Gen<boolean> {
+  const ca = currentVersion(found.ca);
+  const trust = yield* call<{ thumbprints: string[] }>(ctx, "decide", A.readClusterTrust, plan.cluster);
+  if (!ca || trust.thumbprints.includes(ca.thumbprint)) return false;
+  progress.begin("repairTrust", { missing: ca.thumbprint });
+  yield* changeTrust(ctx, plan, progress, "repairTrust", { add: [{ name: caCertificateName(plan.cluster.clusterName), version: ca.version }], remove: [] });
+  const current = Object.entries(found.clients).flatMap(([client, versions]) => {
+    const v = currentVersion(versions);
+    return v ? [{ name: clientCertificateName(plan.cluster.clusterName, client), version: v.version }] : [];
+  });
+  const verified = yield* verifyClients(ctx, plan, progress, "repairTrust", current);
+  if (!verified.ok) throw new StepFailed("repairTrust", `current certificates still fail after restoring the CA: ${verified.failures.slice(0, 3).join("; ")}`);
+  return true;
 }
 
 export function* markFailed(ctx: Ctx, certs: Array<{ name: string; version: string }>): Gen<void> {
