@@ -2,9 +2,7 @@
 import type { ClusterRef, ProvisionError } from "../src/adapters/ports.js";
 import { tags } from "../src/names.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
-
-export type DeletionState = "absent" | "deleting" | "notOwned";
+import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
 
 export interface ClusterReading {
   exists: boolean;
@@ -36,12 +34,8 @@ export const readCluster = (adapters: AdaptersProvider) =>
   activity("read cluster", async (ref: ClusterRef): Promise<ClusterReading> => {
     const cluster = await (await adapters()).clusters.get(ref);
     if (!cluster) return { exists: false };
-    return {
-      exists: true,
-      ...(cluster.provisioningState ? { provisioningState: cluster.provisioningState } : {}),
-      ...(cluster.privateLinkResourceId ? { privateLinkResourceId: cluster.privateLinkResourceId } : {}),
-      ...(cluster.provisionError ? { provisionError: cluster.provisionError } : {}),
-    };
+    const { provisioningState, privateLinkResourceId, provisionError } = cluster;
+    return reading({ provisioningState, privateLinkResourceId, provisionError });
   });
 
 export const readClusterNodes = (adapters: AdaptersProvider) =>
@@ -50,9 +44,5 @@ export const readClusterNodes = (adapters: AdaptersProvider) =>
 export const deleteCluster = (adapters: AdaptersProvider) =>
   activity("delete cluster", async ({ ref, instanceId }: { ref: ClusterRef; instanceId: string }): Promise<DeletionState> => {
     const { clusters } = await adapters();
-    const cluster = await clusters.get(ref);
-    if (!cluster) return "absent";
-    if (cluster.tags[tags.provisioningInstance] !== instanceId) return "notOwned";
-    if (cluster.provisioningState !== "Deleting") await clusters.beginDelete(ref);
-    return "deleting";
+    return deleteIfOwned(await clusters.get(ref), (c) => c.tags[tags.provisioningInstance] === instanceId, () => clusters.beginDelete(ref));
   });

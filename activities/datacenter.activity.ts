@@ -2,8 +2,7 @@
 // saga's private endpoint address: a datacenter on that address cannot work once the endpoint is gone.
 import type { DatacenterRef, ProvisionError } from "../src/adapters/ports.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import type { DeletionState } from "./cluster.activity.js";
-import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
+import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
 
 export interface DatacenterReading {
   exists: boolean;
@@ -30,20 +29,11 @@ export const readDatacenter = (adapters: AdaptersProvider) =>
   activity("read datacenter", async (ref: DatacenterRef): Promise<DatacenterReading> => {
     const dc = await (await adapters()).datacenters.get(ref);
     if (!dc) return { exists: false };
-    return {
-      exists: true,
-      id: dc.id,
-      ...(dc.provisioningState ? { provisioningState: dc.provisioningState } : {}),
-      ...(dc.provisionError ? { provisionError: dc.provisionError } : {}),
-    };
+    return reading({ id: dc.id, provisioningState: dc.provisioningState, provisionError: dc.provisionError });
   });
 
 export const deleteDatacenter = (adapters: AdaptersProvider) =>
   activity("delete datacenter", async ({ ref, privateEndpointIp }: { ref: DatacenterRef; privateEndpointIp: string }): Promise<DeletionState> => {
     const { datacenters } = await adapters();
-    const dc = await datacenters.get(ref);
-    if (!dc) return "absent";
-    if (dc.privateEndpointIpAddress !== privateEndpointIp) return "notOwned";
-    if (dc.provisioningState !== "Deleting") await datacenters.beginDelete(ref);
-    return "deleting";
+    return deleteIfOwned(await datacenters.get(ref), (dc) => dc.privateEndpointIpAddress === privateEndpointIp, () => datacenters.beginDelete(ref));
   });

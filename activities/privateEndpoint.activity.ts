@@ -4,8 +4,7 @@ import type { PrivateEndpointRef } from "../src/adapters/ports.js";
 import { sameResourceId } from "../src/domain/resourceId.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import { tags } from "../src/names.js";
-import type { DeletionState } from "./cluster.activity.js";
-import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
+import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
 
 export interface EndpointReading {
   exists: boolean;
@@ -44,12 +43,7 @@ export const readPrivateEndpoint = (adapters: AdaptersProvider) =>
   activity("read private endpoint", async (ref: PrivateEndpointRef): Promise<EndpointReading> => {
     const pe = await (await adapters()).network.getPrivateEndpoint(ref);
     if (!pe) return { exists: false };
-    return {
-      exists: true,
-      ...(pe.provisioningState ? { provisioningState: pe.provisioningState } : {}),
-      ...(pe.connectionStatus ? { connectionStatus: pe.connectionStatus } : {}),
-      ...(pe.connectionDescription ? { description: pe.connectionDescription } : {}),
-    };
+    return reading({ provisioningState: pe.provisioningState, connectionStatus: pe.connectionStatus, description: pe.connectionDescription });
   });
 
 export const readEndpointIp = (adapters: AdaptersProvider) =>
@@ -65,9 +59,6 @@ export const readEndpointIp = (adapters: AdaptersProvider) =>
 export const deletePrivateEndpoint = (adapters: AdaptersProvider) =>
   activity("delete private endpoint", async ({ ref, instanceId }: { ref: PrivateEndpointRef; instanceId: string }): Promise<DeletionState> => {
     const { network } = await adapters();
-    const pe = await network.getPrivateEndpoint(ref);
-    if (!pe) return "absent";
-    if (pe.tags[tags.provisioningInstance] !== instanceId) return "notOwned";
-    if (pe.provisioningState !== "Deleting") await network.beginDeletePrivateEndpoint(ref);
-    return "deleting";
+    return deleteIfOwned(await network.getPrivateEndpoint(ref), (pe) => pe.tags[tags.provisioningInstance] === instanceId,
+      () => network.beginDeletePrivateEndpoint(ref));
   });

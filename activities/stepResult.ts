@@ -36,3 +36,22 @@ export function activity<I, O>(name: string, run: (input: I) => Promise<O>): (in
     }
   };
 }
+
+export type DeletionState = "absent" | "deleting" | "notOwned";
+
+/** The compensation step every delete activity shares: absent, someone else's, or (started) deleting. */
+export async function deleteIfOwned<T extends { provisioningState?: string | undefined }>(
+  resource: T | undefined,
+  owned: (resource: T) => boolean,
+  beginDelete: () => Promise<void>,
+): Promise<DeletionState> {
+  if (!resource) return "absent";
+  if (!owned(resource)) return "notOwned";
+  if (resource.provisioningState !== "Deleting") await beginDelete();
+  return "deleting";
+}
+
+/** A reading for the orchestrator: JSON-clean, without the fields Azure did not report. */
+export function reading<T extends Record<string, unknown>>(fields: T): { exists: true } & Partial<T> {
+  return { exists: true, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as { exists: true } & Partial<T>;
+}

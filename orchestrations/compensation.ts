@@ -3,8 +3,7 @@
 // next one starts (a cluster cannot be deleted while its datacenter is). Failures are recorded, never
 // swallowed, and the remaining compensations still run.
 import type * as df from "durable-functions";
-import type { DeletionState } from "../activities/cluster.activity.js";
-import type { StepResult } from "../activities/stepResult.js";
+import type { DeletionState, StepResult } from "../activities/stepResult.js";
 import type { CompensationRecord } from "./progress.js";
 import { reasonOf, transientRetry } from "./steps.js";
 
