@@ -37,6 +37,7 @@ export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Reco
     // Local defaults: the happy path finishes within a minute of wall time after approval.
     OPERATION_POLL_INTERVAL: "PT2S",
     APPROVAL_POLL_INTERVAL: "PT5S",
+    MTLS_VERIFY_WINDOW: "PT30S",
     ...overrides,
   };
 }

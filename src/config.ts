@@ -30,7 +30,7 @@ export interface Config {
   };
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
-  cql: { port: number; verifyTimeoutMs: number; trustedServerCaPems?: string[] };
+  cql: { port: number; verifyTimeoutMs: number; verifyWindowMs: number; trustedServerCaPems?: string[] };
 }
 
 export class ConfigError extends Error {
@@ -91,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     approval: { pollIntervalMs: s.APPROVAL_POLL_INTERVAL, deadlineMs: s.APPROVAL_DEADLINE, onTimeout: s.APPROVAL_ON_TIMEOUT },
     operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
-    cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
+    cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, verifyWindowMs: s.MTLS_VERIFY_WINDOW, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
   });
 }
 

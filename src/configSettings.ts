@@ -55,6 +55,7 @@ export const settings = {
   OPERATION_TIMEOUT: { schema: duration, default: "PT3H", form: "ISO-8601 duration", purpose: "Longest wait for one Azure operation (cluster or datacenter create, certificate update)." },
   CQL_PORT: { schema: positiveInt(65535), default: "9042", form: "port number", purpose: "Port of the nodes' CQL native protocol (TLS) for the mTLS verification." },
   CQL_TRUSTED_CA_FILE: { schema: text, optional: true, form: "path to a PEM file", purpose: "Roots the nodes' server certificates must chain to; unset = the public roots Azure's nodes use (the emulator's node CA in local mode)." },
+  MTLS_VERIFY_WINDOW: { schema: duration, default: "PT10M", form: "ISO-8601 duration", purpose: "How long a rotation keeps retrying the mTLS check after a trust change (the rolling restart may still be applying it) before it rolls back." },
   MTLS_VERIFY_TIMEOUT: { schema: duration, default: "PT15S", form: "ISO-8601 duration", purpose: "Time allowed for one mTLS handshake + CQL OPTIONS exchange." },
 } satisfies Record<string, Setting>;
 

@@ -20,8 +20,10 @@ export interface RotationPlan {
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
 export const MONTH_MS = 30.4375 * 86_400_000;
 
-/** mTLS checks before giving up: a rolling restart may still be applying a trust change. */
-export const VERIFY_ATTEMPTS = 6;
+/** mTLS checks before giving up, one per poll interval across the verification window (at least one). */
+export function verifyAttempts(config: Pick<Config, "cql" | "operations">): number {
+  return Math.floor(config.cql.verifyWindowMs / config.operations.pollIntervalMs) + 1;
+}
 
 export function rotationPolicySettings(rotation: Config["rotation"]): RotationPolicySettings {
   const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs } = rotation;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
 import type { RotationScope } from "../domain/rotation.js";
-import { rotationPolicySettings, VERIFY_ATTEMPTS, type RotationPlan } from "../domain/rotationPlan.js";
+import { rotationPolicySettings, verifyAttempts, type RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations, provisioningInstanceId, rotationInstanceId } from "../names.js";
 import { findInstance, invalidRequest, isActive, json, problem, readJson } from "./http.js";
 
@@ -21,7 +21,7 @@ export function rotationPlan(config: Readonly<Config>, cluster: ClusterAddress, 
   return {
     cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
     policy: rotationPolicySettings(config.rotation), managedByTag: config.managedByTag,
-    timing: { ...config.operations, verifyAttempts: VERIFY_ATTEMPTS },
+    timing: { ...config.operations, verifyAttempts: verifyAttempts(config) },
   };
 }
 

@@ -7,7 +7,7 @@ import type { DurableClient, DurableOrchestrationStatus } from "durable-function
 import type { Config } from "../config.js";
 import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
-import { rotationPolicySettings, VERIFY_ATTEMPTS } from "../domain/rotationPlan.js";
+import { rotationPolicySettings, verifyAttempts } from "../domain/rotationPlan.js";
 import { orchestrations, undoInstanceId } from "../names.js";
 import { findInstance, invalidRequest, isActive, json, problem, readJson } from "./http.js";
 
@@ -22,7 +22,7 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
     approval: config.approval,
     operations: config.operations,
     rotation: rotationPolicySettings(config.rotation),
-    verifyAttempts: VERIFY_ATTEMPTS,
+    verifyAttempts: verifyAttempts(config),
   });
 
   const undo = await findInstance(client, undoInstanceId(plan.instanceId));
