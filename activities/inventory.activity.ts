@@ -16,8 +16,9 @@ export interface CertificateInventory {
 export const readCertificateInventory = (adapters: AdaptersProvider) =>
   activity("read certificate inventory", async ({ cluster, clients }: { cluster: { subscriptionId: string; resourceGroup: string; clusterName: string }; clients: string[] }): Promise<CertificateInventory> => {
     const { certificates } = await adapters();
-    const tagged = await certificates.listNamesTagged(certificateTags.cluster, clusterIdOf(cluster));
-    const discovered = tagged.flatMap((name) => {
+    const id = clusterIdOf(cluster).toLowerCase();
+    const tagged = (await certificates.listCertificateTags()).filter((c) => c.tags[certificateTags.cluster]?.toLowerCase() === id);
+    const discovered = tagged.flatMap(({ name }) => {
       const parsed = parseCertificateName(name, cluster.clusterName);
       return parsed?.kind === "client" ? [parsed.client] : [];
     });

@@ -84,13 +84,13 @@ export function createCertificateStore(client: CertificateClient): CertificateSt
     setTags: (name, version, tags) =>
       azureCall(`tag certificate ${name}/${version}`, async () =>
         fromBundle(name, await client.updateCertificateProperties(name, version, { tags }))),
-    listNamesTagged: (tag, value) =>
+    listCertificateTags: () =>
       azureCall("list certificates", async () => {
-        const names: string[] = [];
+        const all: Array<{ name: string; tags: Record<string, string> }> = [];
         for await (const props of client.listPropertiesOfCertificates()) {
-          if (props.name && props.tags?.[tag] === value) names.push(props.name);
+          if (props.name) all.push({ name: props.name, tags: { ...(props.tags ?? {}) } });
         }
-        return names;
+        return all;
       }),
     beginDelete: (name) =>
       azureCall(`delete certificate ${name}`, async () => {

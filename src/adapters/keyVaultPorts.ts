@@ -56,8 +56,8 @@ export interface CertificateStore {
   /** Replaces the version's tags (Key Vault replaces the whole map, §5.7). */
   setTags(name: string, version: string, tags: Record<string, string>): Promise<CertificateVersion>;
   beginDelete(name: string): Promise<void>;
-  /** Names of the certificates whose latest version carries tag `tag` = `value`. */
-  listNamesTagged(tag: string, value: string): Promise<string[]>;
+  /** Every certificate's name with the tags of its latest version. */
+  listCertificateTags(): Promise<Array<{ name: string; tags: Record<string, string> }>>;
 }
 
 export type SignatureAlgorithm = "ES256" | "RS256" | "PS256";

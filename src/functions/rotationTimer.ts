@@ -1,10 +1,12 @@
-// The rotation timer (ROTATION_SCHEDULE): every cluster tagged as managed by this app gets a rotation
-// check, through one fleet orchestration that caps how many run at once. Clusters whose provisioning or
-// rotation is running are skipped: they already have their one writer.
+// The rotation timer (ROTATION_SCHEDULE): every cluster this app manages gets a rotation check, through one
+// fleet orchestration that caps how many run at once. Managed means tagged `managed-by` (clusters it
+// provisioned) or named by its certificates in Key Vault (clusters it adopted: their tags are not ours to
+// change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import type { AdaptersProvider } from "../../activities/stepResult.js";
 import type { Config } from "../config.js";
+import { certificateTags } from "../domain/certificateNames.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations, provisioningInstanceId, rotationInstanceId, tags } from "../names.js";
@@ -13,9 +15,12 @@ import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
   const { config } = deps;
-  const clusters = await (await deps.adapters()).clusters.listBySubscription(config.azure.subscriptionId);
+  const { clusters, certificates } = await deps.adapters();
+  const [all, issued] = await Promise.all([clusters.listBySubscription(config.azure.subscriptionId), certificates.listCertificateTags()]);
+  const certified = new Set(issued.filter((c) => c.tags[certificateTags.managedBy] === config.managedByTag)
+    .map((c) => c.tags[certificateTags.cluster]?.toLowerCase()));
   const plans: RotationPlan[] = [];
-  for (const cluster of clusters.filter((c) => c.tags[tags.managedBy] === config.managedByTag)) {
+  for (const cluster of all.filter((c) => c.tags[tags.managedBy] === config.managedByTag || certified.has(c.id.toLowerCase()))) {
     const ref = parseResourceId(cluster.id);
     if (!ref) continue;
     const address = { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
