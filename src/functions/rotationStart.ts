@@ -32,16 +32,17 @@ export async function startOrJoinRotation(client: DurableClient, plan: RotationP
   const instanceId = rotationInstanceId(subscriptionId, resourceGroup, clusterName);
   const provisioning = await findInstance(client, provisioningInstanceId(subscriptionId, resourceGroup, clusterName));
   if (provisioning && isActive(provisioning)) return { instanceId, blockedBy: provisioning.instanceId };
-  const running = await findInstance(client, instanceId);
-  if (running && isActive(running)) return { instanceId, started: false };
-  try {
-    await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
-    return { instanceId, started: true };
-  } catch (error) {
-    // Another trigger started it between our read and our start: join that one.
-    const now = await findInstance(client, instanceId);
-    if (now && isActive(now)) return { instanceId, started: false };
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const running = await findInstance(client, instanceId);
+    if (running && isActive(running)) return { instanceId, started: false };
+    try {
+      await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
+      return { instanceId, started: true };
+    } catch (error) {
+      // Another trigger started it between our read and our start: the next read joins it (or, if it has
+      // finished already, this request starts afresh, since that rotation may have decided something else).
+      if (attempt >= 2) throw error;
+    }
   }
 }
 
