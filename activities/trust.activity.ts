@@ -2,6 +2,7 @@
 // only what the rotation owns (architecture.md "One writer per cluster", azure-rest.md §1.4).
 import { X509Certificate } from "node:crypto";
 import type { ClusterRef } from "../src/adapters/ports.js";
+import { pemFromDer } from "../src/domain/pem.js";
 import { applyTrustChange, sameTrust, type TrustEntry } from "../src/domain/trustList.js";
 import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
 
@@ -14,7 +15,6 @@ export function trustEntry(pem: string): TrustEntry {
   }
 }
 
-const toPem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----`;
 
 export interface TrustChangeInput {
   cluster: ClusterRef;
@@ -32,7 +32,7 @@ export const updateClusterTrust = (adapters: AdaptersProvider) =>
     const added = await Promise.all(add.map(async ({ name, version }) => {
       const v = await certificates.getVersion(name, version);
       if (!v?.certificateBase64) throw new PermanentProblem("CertificateVersionNotFound", `certificate ${name}/${version} not found`);
-      return trustEntry(toPem(v.certificateBase64));
+      return trustEntry(pemFromDer(v.certificateBase64));
     }));
     const before = state.clientCertificates.map(trustEntry);
     const after = applyTrustChange(before, { add: added, remove });

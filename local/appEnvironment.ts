@@ -2,6 +2,7 @@
 // (architecture.md "Local world"). Used by `npm start` and by the tests that run the whole app.
 import { NetworkManagementClient } from "@azure/arm-network";
 import { SecretClient } from "@azure/keyvault-secrets";
+import { emulatorCredential } from "../src/adapters/emulatorCredential.js";
 import { settings } from "../src/configSettings.js";
 
 /** The subscription the local world pretends to be (any GUID works against the emulator). */
@@ -56,7 +57,6 @@ export function demoSubnetId(name: "endpoints" | "cassandra"): string {
   return `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.virtualNetwork}/subnets/${name}`;
 }
 
-const emulatorCredential = { getToken: async () => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
 /** A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret. */
 export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string): Promise<void> {

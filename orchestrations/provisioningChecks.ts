@@ -3,6 +3,7 @@ import type { ClusterReading } from "../activities/cluster.activity.js";
 import type { DatacenterReading } from "../activities/datacenter.activity.js";
 import type { EndpointReading } from "../activities/privateEndpoint.activity.js";
 import type { NodeStatus, ProvisionError } from "../src/adapters/ports.js";
+import { clusterIdOf } from "../src/domain/certificateNames.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import type { ApprovalResult } from "./awaitEndpointApproval.orchestrator.js";
 import type { Verdict } from "./polling.js";
@@ -53,9 +54,8 @@ export function summarize(
   r: { ensured: { createdByThisSaga: boolean }; ready: ClusterReading; nic: { ip: string; privateEndpointId: string };
        datacenter: DatacenterReading; nodes: NodeStatus[]; approval: ApprovalResult },
 ): ProvisioningResult {
-  const { subscriptionId, resourceGroup, clusterName } = plan.cluster;
   return {
-    clusterId: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.DocumentDB/cassandraClusters/${clusterName}`,
+    clusterId: clusterIdOf(plan.cluster),
     datacenterId: r.datacenter.id ?? "",
     privateEndpointId: r.nic.privateEndpointId,
     privateEndpointIp: r.nic.ip,

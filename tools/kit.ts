@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import type { TokenCredential } from "@azure/identity";
 import { DefaultAzureCredential } from "@azure/identity";
 import { SecretClient, type SecretClientOptions } from "@azure/keyvault-secrets";
+import { emulatorCredential } from "../src/adapters/emulatorCredential.js";
 import { createSecretReader } from "../src/adapters/keyVaultKeys.js";
 import { KIT_FILES } from "../src/domain/connectionKit.js";
 import { keyAndChain } from "../src/domain/pem.js";
@@ -64,7 +65,7 @@ async function keyVaultAccess(vaultUrl: string, local: boolean, env: NodeJS.Proc
   if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(new URL(vaultUrl).hostname)) throw new Error(`--local only reaches a loopback vault, not ${vaultUrl}`);
   const ca = await readFile(join(env.STATE_DIR ?? ".local", "emulator", "ca.pem"), "utf8");
   return {
-    credential: { getToken: async () => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+    credential: emulatorCredential,
     options: { tlsOptions: { ca }, disableChallengeResourceVerification: true },
   };
 }

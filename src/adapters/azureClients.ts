@@ -9,6 +9,7 @@ import { CertificateClient } from "@azure/keyvault-certificates";
 import { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
 import { SecretClient } from "@azure/keyvault-secrets";
 import type { Config } from "../config.js";
+import { emulatorCredential } from "./emulatorCredential.js";
 
 export interface AzureClients {
   credential: TokenCredential;
@@ -19,11 +20,6 @@ export interface AzureClients {
   secrets: SecretClient;
   cryptography(keyId: string): CryptographyClient;
 }
-
-/** The emulator accepts any bearer token; this credential is refused by config against real Azure. */
-const emulatorCredential: TokenCredential = {
-  getToken: async () => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 
 export function buildCredential(azure: Config["azure"]): TokenCredential {
   switch (azure.credential) {

@@ -3,6 +3,7 @@
 // roots, Node's public roots when none are given, and a DNS name under managedcassandra.cosmos.azure.com), then a CQL
 // v4 OPTIONS → SUPPORTED exchange (native_protocol_v4.spec §4.1.3, §4.2.4). Nothing here logs or returns key material.
 import tls from "node:tls";
+import { pemFromDer } from "../domain/pem.js";
 
 export const NODE_NAME_SUFFIX = ".managedcassandra.cosmos.azure.com";
 
@@ -136,7 +137,7 @@ export async function readServerChain(target: CqlNodeTarget & Partial<ClientIden
     for (let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true); cert?.raw && !seen.has(cert.fingerprint256);
       cert = cert.issuerCertificate) {
       seen.add(cert.fingerprint256);
-      chain.push(`-----BEGIN CERTIFICATE-----\n${cert.raw.toString("base64").replace(/.{64}/g, "$&\n").trimEnd()}\n-----END CERTIFICATE-----\n`);
+      chain.push(`${pemFromDer(cert.raw.toString("base64"))}\n`);
     }
     done(chain);
   });

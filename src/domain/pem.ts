@@ -21,5 +21,10 @@ export function keyAndChain(secret: string | undefined): { keyPem: string; chain
   return key && chainPems.length ? { keyPem: key.text, chainPems } : undefined;
 }
 
+/** The PEM text of a DER certificate given in base64 (64 characters a line, no trailing newline). */
+export function pemFromDer(base64: string): string {
+  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----`;
+}
+
 /** PEM texts joined one per line block, each ending in a newline (what openssl and the drivers expect). */
 export const joinPems = (pems: string[]): string => pems.map((p) => `${p.trim()}\n`).join("");
