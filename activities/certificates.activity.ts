@@ -2,42 +2,25 @@
 // merge it, set a version's stage. Each is safe to run twice (a merge that already happened returns
 // the merged version; a start while one is pending returns the pending one).
 import { randomBytes, X509Certificate } from "node:crypto";
-import type { CertificateStore, CertificateVersion, KeyAlgorithm, NewCertificatePolicy, PendingCertificate } from "../src/adapters/keyVaultPorts.js";
-import { BOOTSTRAP_STAGE, certificateTags } from "../src/domain/certificateNames.js";
-import type { Stage, VersionInfo } from "../src/domain/rotation.js";
-import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
+import { versionsOf } from "../src/adapters/certificateInventory.js";
+import { BOOTSTRAP_STAGE, versionInfo } from "../src/domain/certificateProfiles.js";
+import { certificateTags } from "../src/domain/ids.js";
+import type { CertificateStore, KeyAlgorithm, NewCertificatePolicy, PendingCertificate } from "../src/domain/keyVaultPorts.js";
+import type { AdaptersProvider } from "../src/domain/ports.js";
+import { activities as A } from "../src/names.js";
+import { defineActivity, PermanentProblem } from "./stepResult.js";
 
-const STAGES = new Set(["pending", "current", "previous", "failed"]);
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export interface CertificateVersionInfo extends VersionInfo {
-  rawStage?: string;
-}
-
-export function versionInfo(v: CertificateVersion): CertificateVersionInfo {
-  const raw = v.tags[certificateTags.stage];
-  return {
-    version: v.version, thumbprint: v.thumbprint, notBefore: v.notBefore, notAfter: v.notAfter,
-    stage: raw && STAGES.has(raw) ? (raw as Stage) : undefined, ...(raw ? { rawStage: raw } : {}),
-  };
-}
-
 export const readCertificateVersions = (adapters: AdaptersProvider) =>
-  activity("read certificate versions", async ({ names }: { names: string[] }) => {
+  defineActivity(A.readCertificateVersions, "read certificate versions", async ({ names }) => {
     const { certificates } = await adapters();
-    const entries = await Promise.all(names.map(async (name) => [name, (await certificates.listVersions(name)).map(versionInfo)] as const));
-    return Object.fromEntries(entries) as Record<string, CertificateVersionInfo[]>;
+    return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await versionsOf(certificates, name)] as const)));
   });
-
-export interface BeginVersionInput {
-  name: string;
-  policy: NewCertificatePolicy;
-  tags: Record<string, string>;
-}
 
 /** Starts a version unless one is pending already; answers the operation status. */
 export const beginCertificateVersion = (adapters: AdaptersProvider) =>
-  activity("begin certificate version", async ({ name, policy, tags }: BeginVersionInput) => {
+  defineActivity(A.beginCertificateVersion, "begin certificate version", async ({ name, policy, tags }) => {
     const { certificates } = await adapters();
     const pending = await certificates.getPending(name);
     if (policy.issuer === "Self") return beginBootstrap(certificates, name, policy, tags, pending);
@@ -63,22 +46,14 @@ async function beginBootstrap(certificates: CertificateStore, name: string, poli
 }
 
 export const readCertificateOperation = (adapters: AdaptersProvider) =>
-  activity("read certificate operation", async ({ name }: { name: string }) => {
+  defineActivity(A.readCertificateOperation, "read certificate operation", async ({ name }) => {
     const pending = await (await adapters()).certificates.getPending(name);
     return { status: pending?.status ?? "none" };
   });
 
-export interface SignInput {
-  name: string;
-  profile: "ca" | "client";
-  validityMonths: number;
-  /** For a client: the CA version that signs. For a CA: its bootstrap version (same key). */
-  signer: { name: string; version: string };
-}
-
 /** Signs the pending CSR through Key Vault and merges it; a repeat after the merge returns the version. */
 export const signAndMergeCertificate = (adapters: AdaptersProvider) =>
-  activity("sign and merge certificate", async (input: SignInput): Promise<CertificateVersionInfo> => {
+  defineActivity(A.signAndMergeCertificate, "sign and merge certificate", async (input) => {
     const { certificates, signer } = await adapters();
     const pending = await certificates.getPending(input.name);
     if (pending?.status !== "inProgress") {
@@ -104,7 +79,7 @@ export const signAndMergeCertificate = (adapters: AdaptersProvider) =>
   });
 
 export const setCertificateStage = (adapters: AdaptersProvider) =>
-  activity("set certificate stage", async ({ name, version, stage }: { name: string; version: string; stage: string | null }) => {
+  defineActivity(A.setCertificateStage, "set certificate stage", async ({ name, version, stage }) => {
     const { certificates } = await adapters();
     const current = await certificates.getVersion(name, version);
     if (!current) throw new PermanentProblem("CertificateVersionNotFound", `certificate ${name}/${version} not found`);

@@ -1,18 +1,11 @@
 // Cluster activities: ensure (adopt if it exists), read, node status, delete (only what this saga made).
-import type { ClusterRef, ProvisionError } from "../src/adapters/ports.js";
-import { tags } from "../src/names.js";
-import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
-
-export interface ClusterReading {
-  exists: boolean;
-  provisioningState?: string;
-  privateLinkResourceId?: string;
-  provisionError?: ProvisionError;
-}
+import { tags } from "../src/domain/ids.js";
+import type { AdaptersProvider } from "../src/domain/ports.js";
+import { activities as A } from "../src/names.js";
+import { defineActivity, deleteIfOwned, PermanentProblem, reading } from "./stepResult.js";
 
 export const ensureCluster = (adapters: AdaptersProvider) =>
-  activity("ensure cluster", async (plan: Pick<ProvisioningPlan, "cluster" | "tags" | "instanceId">) => {
+  defineActivity(A.ensureCluster, "ensure cluster", async (plan) => {
     const { clusters, secrets } = await adapters();
     const existing = await clusters.get(plan.cluster);
     if (existing) {
@@ -31,7 +24,7 @@ export const ensureCluster = (adapters: AdaptersProvider) =>
   });
 
 export const readCluster = (adapters: AdaptersProvider) =>
-  activity("read cluster", async (ref: ClusterRef): Promise<ClusterReading> => {
+  defineActivity(A.readCluster, "read cluster", async (ref) => {
     const cluster = await (await adapters()).clusters.get(ref);
     if (!cluster) return { exists: false };
     const { provisioningState, privateLinkResourceId, provisionError } = cluster;
@@ -39,10 +32,10 @@ export const readCluster = (adapters: AdaptersProvider) =>
   });
 
 export const readClusterNodes = (adapters: AdaptersProvider) =>
-  activity("read cluster nodes", async (ref: ClusterRef) => (await adapters()).clusters.nodes(ref));
+  defineActivity(A.readClusterNodes, "read cluster nodes", async (ref) => (await adapters()).clusters.nodes(ref));
 
 export const deleteCluster = (adapters: AdaptersProvider) =>
-  activity("delete cluster", async ({ ref, instanceId }: { ref: ClusterRef; instanceId: string }): Promise<DeletionState> => {
+  defineActivity(A.deleteCluster, "delete cluster", async ({ ref, instanceId }) => {
     const { clusters } = await adapters();
     return deleteIfOwned(await clusters.get(ref), (c) => c.tags[tags.provisioningInstance] === instanceId, () => clusters.beginDelete(ref));
   });

@@ -1,18 +1,11 @@
 // Datacenter activities. A datacenter has no tags, so ownership for compensation is its binding to this
 // saga's private endpoint address: a datacenter on that address cannot work once the endpoint is gone.
-import type { DatacenterRef, ProvisionError } from "../src/adapters/ports.js";
-import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
-
-export interface DatacenterReading {
-  exists: boolean;
-  provisioningState?: string;
-  provisionError?: ProvisionError;
-  id?: string;
-}
+import type { AdaptersProvider } from "../src/domain/ports.js";
+import { activities as A } from "../src/names.js";
+import { defineActivity, deleteIfOwned, PermanentProblem, reading } from "./stepResult.js";
 
 export const ensureDatacenter = (adapters: AdaptersProvider) =>
-  activity("ensure datacenter", async (input: { datacenter: ProvisioningPlan["datacenter"]; privateEndpointIp: string }) => {
+  defineActivity(A.ensureDatacenter, "ensure datacenter", async (input) => {
     const { datacenters } = await adapters();
     const existing = await datacenters.get(input.datacenter);
     if (existing) {
@@ -26,14 +19,14 @@ export const ensureDatacenter = (adapters: AdaptersProvider) =>
   });
 
 export const readDatacenter = (adapters: AdaptersProvider) =>
-  activity("read datacenter", async (ref: DatacenterRef): Promise<DatacenterReading> => {
+  defineActivity(A.readDatacenter, "read datacenter", async (ref) => {
     const dc = await (await adapters()).datacenters.get(ref);
     if (!dc) return { exists: false };
     return reading({ id: dc.id, provisioningState: dc.provisioningState, provisionError: dc.provisionError });
   });
 
 export const deleteDatacenter = (adapters: AdaptersProvider) =>
-  activity("delete datacenter", async ({ ref, privateEndpointIp }: { ref: DatacenterRef; privateEndpointIp: string }): Promise<DeletionState> => {
+  defineActivity(A.deleteDatacenter, "delete datacenter", async ({ ref, privateEndpointIp }) => {
     const { datacenters } = await adapters();
     return deleteIfOwned(await datacenters.get(ref), (dc) => dc.privateEndpointIpAddress === privateEndpointIp, () => datacenters.beginDelete(ref));
   });

@@ -1,15 +1,15 @@
 // Preflight before anything is created: both subnets exist, the endpoint address fits its subnet (not
 // one of Azure's five reserved addresses, not in use), the admin password secret exists, and the
 // cluster name is free or already this saga's. Reads only; every problem is reported at once.
+import { tags } from "../src/domain/ids.js";
 import { addressFit } from "../src/domain/ipv4.js";
-import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import { tags } from "../src/names.js";
-import { activity, type AdaptersProvider } from "./stepResult.js";
-
-export type PreflightOutcome = { ok: true } | { ok: false; problems: string[] };
+import type { AdaptersProvider } from "../src/domain/ports.js";
+import { activities as A } from "../src/names.js";
+import type { PreflightOutcome } from "./contracts.js";
+import { defineActivity } from "./stepResult.js";
 
 export const preflightProvisioning = (adapters: AdaptersProvider) =>
-  activity("preflight", async (plan: ProvisioningPlan): Promise<PreflightOutcome> => {
+  defineActivity(A.preflightProvisioning, "preflight", async (plan): Promise<PreflightOutcome> => {
     const { network, secrets, clusters } = await adapters();
     const { privateEndpoint: pe } = plan;
     const [peSubnet, dcSubnet, secretExists, cluster, ownEndpoint] = await Promise.all([

@@ -1,27 +1,13 @@
 // Private endpoint activities: ensure the manual connection with its static IP, read the connection
 // state (re-read on every approval check), read the NIC's IP, delete what this saga made.
-import type { PrivateEndpointRef } from "../src/adapters/ports.js";
+import { tags } from "../src/domain/ids.js";
+import type { AdaptersProvider } from "../src/domain/ports.js";
 import { sameResourceId } from "../src/domain/resourceId.js";
-import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
-import { tags } from "../src/names.js";
-import { activity, deleteIfOwned, PermanentProblem, reading, type AdaptersProvider, type DeletionState } from "./stepResult.js";
-
-export interface EndpointReading {
-  exists: boolean;
-  provisioningState?: string;
-  connectionStatus?: string;
-  description?: string;
-}
-
-export interface EnsureEndpointInput {
-  endpoint: ProvisioningPlan["privateEndpoint"];
-  privateLinkServiceId: string;
-  clusterName: string;
-  tags: Record<string, string>;
-}
+import { activities as A } from "../src/names.js";
+import { defineActivity, deleteIfOwned, PermanentProblem, reading } from "./stepResult.js";
 
 export const ensurePrivateEndpoint = (adapters: AdaptersProvider) =>
-  activity("ensure private endpoint", async (input: EnsureEndpointInput) => {
+  defineActivity(A.ensurePrivateEndpoint, "ensure private endpoint", async (input) => {
     const { network } = await adapters();
     const { endpoint } = input;
     const existing = await network.getPrivateEndpoint(endpoint);
@@ -40,14 +26,14 @@ export const ensurePrivateEndpoint = (adapters: AdaptersProvider) =>
   });
 
 export const readPrivateEndpoint = (adapters: AdaptersProvider) =>
-  activity("read private endpoint", async (ref: PrivateEndpointRef): Promise<EndpointReading> => {
+  defineActivity(A.readPrivateEndpoint, "read private endpoint", async (ref) => {
     const pe = await (await adapters()).network.getPrivateEndpoint(ref);
     if (!pe) return { exists: false };
     return reading({ provisioningState: pe.provisioningState, connectionStatus: pe.connectionStatus, description: pe.connectionDescription });
   });
 
 export const readEndpointIp = (adapters: AdaptersProvider) =>
-  activity("read private endpoint IP", async (ref: PrivateEndpointRef) => {
+  defineActivity(A.readEndpointIp, "read private endpoint IP", async (ref) => {
     const { network } = await adapters();
     const pe = await network.getPrivateEndpoint(ref);
     if (!pe?.networkInterfaceId) throw new PermanentProblem("PrivateEndpointHasNoNic", `private endpoint ${ref.name} has no network interface`);
@@ -57,7 +43,7 @@ export const readEndpointIp = (adapters: AdaptersProvider) =>
   });
 
 export const deletePrivateEndpoint = (adapters: AdaptersProvider) =>
-  activity("delete private endpoint", async ({ ref, instanceId }: { ref: PrivateEndpointRef; instanceId: string }): Promise<DeletionState> => {
+  defineActivity(A.deletePrivateEndpoint, "delete private endpoint", async ({ ref, instanceId }) => {
     const { network } = await adapters();
     return deleteIfOwned(await network.getPrivateEndpoint(ref), (pe) => pe.tags[tags.provisioningInstance] === instanceId,
       () => network.beginDeletePrivateEndpoint(ref));

@@ -1,21 +1,9 @@
-// Activity results. Transient Azure failures are thrown so the durable retry policy acts on them;
+// How an activity answers. Transient Azure failures are thrown so the durable retry policy acts on them;
 // everything else comes back as a value the orchestrator decides on (house-style.md "Errors are values").
 import { toAzureError } from "../src/adapters/errors.js";
-import type { Adapters } from "../src/adapters/index.js";
+import type { ActivityName, DeletionState, InputOf, OutputOf, StepResult } from "./contracts.js";
 
-export type FailureKind = "conflict" | "notFound" | "permanent";
-
-export interface StepFailure {
-  ok: false;
-  kind: FailureKind;
-  code?: string;
-  message: string;
-}
-
-export type StepResult<T> = { ok: true; value: T } | StepFailure;
-
-/** Adapters are built on first use and shared: the SDKs load lazily (architecture.md "Start-up cost"). */
-export type AdaptersProvider = () => Promise<Adapters>;
+export type ActivityHandler<N extends ActivityName> = (input: InputOf<N>) => Promise<StepResult<OutputOf<N>>>;
 
 /** A failure the activity itself detects (e.g. a resource exists but is not what was asked for). */
 export class PermanentProblem extends Error {
@@ -24,20 +12,19 @@ export class PermanentProblem extends Error {
   }
 }
 
-export function activity<I, O>(name: string, run: (input: I) => Promise<O>): (input: I) => Promise<StepResult<O>> {
+/** An activity implementing its contract; `description` names it in error messages ("ensure cluster: …"). */
+export function defineActivity<N extends ActivityName>(_name: N, description: string, run: (input: InputOf<N>) => Promise<OutputOf<N>>): ActivityHandler<N> {
   return async (input) => {
     try {
       return { ok: true, value: await run(input) };
     } catch (error) {
       if (error instanceof PermanentProblem) return { ok: false, kind: "permanent", code: error.code, message: error.message };
-      const mapped = toAzureError(error, name);
+      const mapped = toAzureError(error, description);
       if (mapped.kind === "transient") throw mapped;
       return { ok: false, kind: mapped.kind, ...(mapped.code ? { code: mapped.code } : {}), message: mapped.message };
     }
   };
 }
-
-export type DeletionState = "absent" | "deleting" | "notOwned";
 
 /** The compensation step every delete activity shares: absent, someone else's, or (started) deleting. */
 export async function deleteIfOwned<T extends { provisioningState?: string | undefined }>(

@@ -2,21 +2,15 @@
 // handshake plus a CQL OPTIONS → SUPPORTED exchange with every node of the cluster. The key is read
 // from Key Vault inside the activity, used for the handshakes and dropped; results carry no key material.
 import { probeCqlNode } from "../src/adapters/cqlProbe.js";
-import type { ClusterRef } from "../src/adapters/ports.js";
 import type { Config } from "../src/config.js";
 import { joinPems, keyAndChain } from "../src/domain/pem.js";
-import { activity, PermanentProblem, type AdaptersProvider } from "./stepResult.js";
-
-export interface NodeCheck {
-  address: string;
-  ok: boolean;
-  stage?: string;
-  reason?: string;
-  serverNames?: string[];
-}
+import type { AdaptersProvider } from "../src/domain/ports.js";
+import { activities as A } from "../src/names.js";
+import type { NodeCheck } from "./contracts.js";
+import { defineActivity, PermanentProblem } from "./stepResult.js";
 
 export const verifyClientCertificate = (adapters: AdaptersProvider, cql: Config["cql"]) =>
-  activity("verify client certificate", async (input: { cluster: ClusterRef; name: string; version: string }) => {
+  defineActivity(A.verifyClientCertificate, "verify client certificate", async (input) => {
     const { clusters, secrets } = await adapters();
     const nodes = await clusters.nodes(input.cluster);
     if (!nodes.length) throw new PermanentProblem("NoNodes", `cluster ${input.cluster.clusterName} reports no nodes`);

@@ -2,12 +2,10 @@
 // the guaranteed path; an Event Grid hint (EndpointApprovalChanged) only ends the current wait early,
 // because the decision is always re-read from ARM. Each check is one execution: continueAsNew keeps
 // the history bounded however long the wait (durable-runtime.md §8.2).
-import * as df from "durable-functions";
-import type { EndpointReading } from "../activities/privateEndpoint.activity.js";
-import type { StepResult } from "../activities/stepResult.js";
-import type { PrivateEndpointRef } from "../src/adapters/ports.js";
+import type * as df from "durable-functions";
+import type { PrivateEndpointRef } from "../src/domain/ports.js";
 import { activities, events } from "../src/names.js";
-import { transientRetry, unwrap } from "./steps.js";
+import { call } from "./steps.js";
 
 export interface ApprovalWaitInput {
   endpoint: PrivateEndpointRef;
@@ -31,7 +29,7 @@ const DECIDED = new Set(["Approved", "Rejected", "Disconnected"]);
 export function* awaitEndpointApproval(ctx: df.OrchestrationContext): Generator<df.Task, ApprovalResult | undefined, unknown> {
   const input = ctx.df.getInput() as ApprovalWaitInput;
   const checks = input.checks + 1;
-  const reading = unwrap((yield ctx.df.callActivityWithRetry(activities.readPrivateEndpoint, transientRetry, input.endpoint)) as StepResult<EndpointReading>, "awaitApproval");
+  const reading = yield* call(ctx, "awaitApproval", activities.readPrivateEndpoint, input.endpoint);
   const now = ctx.df.currentUtcDateTime;
   const decided = (outcome: ApprovalOutcome): ApprovalResult => ({
     outcome, checks, decidedAt: now.toISOString(), ...(reading.description ? { description: reading.description } : {}),

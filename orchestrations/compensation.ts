@@ -3,41 +3,39 @@
 // next one starts (a cluster cannot be deleted while its datacenter is). Failures are recorded, never
 // swallowed, and the remaining compensations still run.
 import type * as df from "durable-functions";
-import type { DeletionState, StepResult } from "../activities/stepResult.js";
+import type { DeletionActivity, InputOf } from "../activities/contracts.js";
 import type { CompensationRecord } from "./progress.js";
-import { reasonOf, transientRetry } from "./steps.js";
+import { attempt, reasonOf, type Gen } from "./steps.js";
 
-export interface Compensation {
+interface Compensation<N extends DeletionActivity = DeletionActivity> {
   action: string;
-  activity: string;
-  input: unknown;
+  activity: N;
+  input: InputOf<N>;
 }
+
+type Timing = { pollIntervalMs: number; timeoutMs: number };
 
 export class CompensationStack {
   private readonly entries: Compensation[] = [];
 
-  push(action: string, activity: string, input: unknown): void {
-    this.entries.push({ action, activity, input });
+  push<N extends DeletionActivity>(action: string, activity: N, input: InputOf<N>): void {
+    this.entries.push({ action, activity, input } as Compensation);
   }
 
-  *run(ctx: df.OrchestrationContext, timing: { pollIntervalMs: number; timeoutMs: number }): Generator<df.Task, CompensationRecord[], unknown> {
+  *run(ctx: df.OrchestrationContext, timing: Timing): Gen<CompensationRecord[]> {
     const records: CompensationRecord[] = [];
     for (const entry of [...this.entries].reverse()) records.push(yield* compensate(ctx, entry, timing));
     return records;
   }
 }
 
-export function* compensate(
-  ctx: df.OrchestrationContext,
-  entry: Compensation,
-  timing: { pollIntervalMs: number; timeoutMs: number },
-): Generator<df.Task, CompensationRecord, unknown> {
+function* compensate(ctx: df.OrchestrationContext, entry: Compensation, timing: Timing): Gen<CompensationRecord> {
   const deadline = ctx.df.currentUtcDateTime.getTime() + timing.timeoutMs;
   let sawDeletion = false;
   for (;;) {
-    let result: StepResult<DeletionState>;
+    let result;
     try {
-      result = (yield ctx.df.callActivityWithRetry(entry.activity, transientRetry, entry.input)) as StepResult<DeletionState>;
+      result = yield* attempt(ctx, entry.activity, entry.input as never);
     } catch (error) {
       return { action: entry.action, outcome: "failed", error: reasonOf(error).reason };
     }

@@ -1,27 +1,27 @@
 // Waiting on Azure: re-read state through an activity, sleep on a durable timer, until the reading
 // is done, fails, or the operation timeout passes. Never a sleeping activity (architecture.md).
 import type * as df from "durable-functions";
-import type { StepResult } from "../activities/stepResult.js";
+import type { ActivityName, InputOf, OutputOf } from "../activities/contracts.js";
 import type { SagaProgress } from "./progress.js";
-import { StepFailed, transientRetry, unwrap } from "./steps.js";
+import { call, StepFailed, type Gen } from "./steps.js";
 
 export type Verdict = "done" | "wait" | { fail: string };
 
-export interface PollSpec<I, T> {
+export interface PollSpec<N extends ActivityName> {
   step: string;
-  activity: string;
-  input: I;
+  activity: N;
+  input: InputOf<N>;
   /** "cluster cass-vpn to finish provisioning": completes "waiting for …". */
   waitingFor: string;
-  check: (reading: T) => Verdict;
+  check: (reading: OutputOf<N>) => Verdict;
   timing: { pollIntervalMs: number; timeoutMs: number };
 }
 
-export function* pollUntil<I, T>(ctx: df.OrchestrationContext, progress: SagaProgress, spec: PollSpec<I, T>): Generator<df.Task, T, unknown> {
+export function* pollUntil<N extends ActivityName>(ctx: df.OrchestrationContext, progress: SagaProgress, spec: PollSpec<N>): Gen<OutputOf<N>> {
   const started = ctx.df.currentUtcDateTime.getTime();
   const deadline = started + spec.timing.timeoutMs;
   for (;;) {
-    const reading = unwrap((yield ctx.df.callActivityWithRetry(spec.activity, transientRetry, spec.input)) as StepResult<T>, spec.step);
+    const reading = yield* call(ctx, spec.step, spec.activity, spec.input);
     const verdict = spec.check(reading);
     if (verdict === "done") return reading;
     if (verdict !== "wait") throw new StepFailed(spec.step, verdict.fail);

@@ -1,9 +1,7 @@
 // How the saga reads Azure state: when a resource is ready, when it has failed, and the final output.
-import type { ClusterReading } from "../activities/cluster.activity.js";
-import type { DatacenterReading } from "../activities/datacenter.activity.js";
-import type { EndpointReading } from "../activities/privateEndpoint.activity.js";
-import type { NodeStatus, ProvisionError } from "../src/adapters/ports.js";
-import { clusterIdOf } from "../src/domain/certificateNames.js";
+import type { ClusterReading, DatacenterReading, EndpointReading } from "../activities/contracts.js";
+import type { NodeStatus, ProvisionError } from "../src/domain/ports.js";
+import { clusterIdOf } from "../src/domain/ids.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import type { ApprovalResult } from "./awaitEndpointApproval.orchestrator.js";
 import type { Verdict } from "./polling.js";

@@ -3,33 +3,25 @@
 // clients under it, prove them with mTLS, promote, and only after a grace period drop the old CA.
 // Invariant at every step, crash included: every client certificate marked current is trusted.
 import type * as df from "durable-functions";
-import type { CertificateVersionInfo } from "../activities/certificates.activity.js";
-import type { CertificateInventory } from "../activities/inventory.activity.js";
+import type { CertificateRef } from "../activities/contracts.js";
 import { caCertificateName, clientCertificateName } from "../src/domain/certificateNames.js";
-import { currentVersion, decideRotation } from "../src/domain/rotation.js";
-import { MONTH_MS, type RotationPlan } from "../src/domain/rotationPlan.js";
+import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
+import { currentVersion, decideRotation, type RotationDecision, type VersionInfo } from "../src/domain/rotation.js";
+import { rotationInputFor, type RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
-import { call, changeTrust, createCa, issueClient, markFailed, promote, repairTrust, verifyClients } from "./rotationSteps.js";
-import { StepFailed } from "./steps.js";
+import { changeTrust, createCa, issueClient, markFailed, promote, repairTrust, verifyClients } from "./rotationSteps.js";
+import { call, StepFailed, type Gen } from "./steps.js";
+import { UndoStack } from "./undoStack.js";
 
-export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Generator<df.Task, unknown, unknown> {
+type Renewal = Exclude<RotationDecision, { action: "none" }>;
+
+export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<unknown> {
   const plan = ctx.df.getInput() as RotationPlan;
-  const caName = caCertificateName(plan.cluster.clusterName);
-  const clientName = (client: string) => clientCertificateName(plan.cluster.clusterName, client);
   const progress = new SagaProgress(ctx);
-
   progress.begin("decide", { reason: plan.reason });
-  const found = yield* call<CertificateInventory>(ctx, "decide", A.readCertificateInventory, { cluster: plan.cluster, clients: plan.clients });
-  const inventory: Record<string, CertificateVersionInfo[]> = { [caName]: found.ca, ...Object.fromEntries(Object.entries(found.clients).map(([c, v]) => [clientName(c), v])) };
-  const decision = decideRotation({
-    ca: found.ca,
-    clients: found.clients,
-    now: ctx.df.currentUtcDateTime,
-    policy: { clientRenewFraction: plan.policy.clientRenewFraction, caRenewFraction: plan.policy.caRenewFraction, clientValidityMs: plan.policy.clientValidityMonths * MONTH_MS },
-    ...(plan.requested ? { requested: plan.requested } : {}),
-    ...(plan.requested === "client" && plan.clients.length ? { requestedClients: plan.clients } : {}),
-  });
+  const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: plan.cluster, clients: plan.clients });
+  const decision = decideRotation(rotationInputFor(plan, found, ctx.df.currentUtcDateTime));
   if (decision.action === "none") {
     // Nothing is due, but the list may have been replaced by hand (`az … --client-certificates` replaces it).
     const repaired = yield* repairTrust(ctx, plan, progress, found);
@@ -37,65 +29,72 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Genera
     progress.finish(result);
     return result;
   }
-
-  const oldCa = currentVersion(inventory[caName] ?? []);
-  let ca = oldCa;
-  const pending: Array<{ name: string; version: string }> = [];
+  const undo = new UndoStack();
   try {
-    if (decision.action === "rotateCa") {
-      progress.begin("createCa", { reasons: decision.reasons });
-      ca = yield* createCa(ctx, plan, progress);
-      pending.push({ name: caName, version: ca.version });
-      progress.begin("trustNewCa");
-      yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: ca.version }], remove: [] });
-    }
-    progress.begin("issueClients", { clients: decision.clients });
-    const issued: Record<string, CertificateVersionInfo> = {};
-    for (const client of decision.clients) {
-      issued[client] = yield* issueClient(ctx, plan, client, ca!);
-      pending.push({ name: clientName(client), version: issued[client]!.version });
-    }
-    progress.begin("verify");
-    const clientsToVerify = pending.filter((p) => p.name !== caName);
-    const verified = yield* verifyClients(ctx, plan, progress, "verify", clientsToVerify);
-    if (!verified.ok) throw new StepFailed("verify", `mTLS verification failed: ${verified.failures.slice(0, 3).join("; ")}`);
-
-    progress.begin("promote");
-    if (decision.action === "rotateCa") yield* promote(ctx, caName, [...(inventory[caName] ?? []), { ...ca!, stage: "pending" }], ca!.version);
-    for (const client of decision.clients) {
-      yield* promote(ctx, clientName(client), [...(inventory[clientName(client)] ?? []), { ...issued[client]!, stage: "pending" }], issued[client]!.version);
-    }
-
-    if (decision.action === "rotateCa" && oldCa) {
-      const until = new Date(ctx.df.currentUtcDateTime.getTime() + plan.policy.caRetireGraceMs);
-      progress.begin("retireOldCa", { oldCa: oldCa.thumbprint, graceUntil: until.toISOString() });
-      progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
-      yield ctx.df.createTimer(until);
-      // Every earlier CA of ours leaves, also one a failed retire put back; foreign entries stay.
-      const earlier = (inventory[caName] ?? []).map((v) => v.thumbprint).filter((t) => t !== ca!.thumbprint);
-      yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
-      progress.begin("verifyAfterRetire");
-      const after = yield* verifyClients(ctx, plan, progress, "verifyAfterRetire", clientsToVerify);
-      if (!after.ok) throw new StepFailed("verifyAfterRetire", `current certificates fail without the previous CA: ${after.failures.slice(0, 3).join("; ")}`);
-    }
-    const result = { action: decision.action, reasons: decision.reasons, ca: ca ? { version: ca.version, thumbprint: ca.thumbprint } : undefined,
-      clients: Object.fromEntries(Object.entries(issued).map(([c, v]) => [c, { version: v.version, thumbprint: v.thumbprint, notAfter: v.notAfter }])) };
+    const result = yield* renew(ctx, plan, progress, undo, found, decision);
     progress.finish(result);
     return result;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     progress.begin("rollback");
-    const reached = (step: string) => progress.status.steps.some((s) => s.step === step);
-    if (!reached("promote")) {
-      // Restore the list as it was: only the CA this rotation added leaves; foreign entries were never touched.
-      if (decision.action === "rotateCa" && ca && ca !== oldCa) yield* changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [ca.thumbprint] });
-      yield* markFailed(ctx, pending);
-    } else if (reached("retireOldCa") && oldCa) {
-      yield* changeTrust(ctx, plan, progress, "rollback", { add: [{ name: caName, version: oldCa.version }], remove: [] });
-    }
-    // Interrupted during promotion: the new versions are verified and trusted next to the old ones, so
-    // nothing is undone; every current certificate stays trusted and the next rotation finishes the tags.
+    yield* undo.run(ctx);
     progress.fail({ step: "rotation", reason }, []);
     throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${reason}. Rolled back.`);
   }
+}
+
+function* renew(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, undo: UndoStack, found: CertificateInventory, decision: Renewal): Gen<unknown> {
+  const caName = caCertificateName(plan.cluster.clusterName);
+  const clientName = (client: string) => clientCertificateName(plan.cluster.clusterName, client);
+  const oldCa = currentVersion(found.ca);
+  let ca = oldCa;
+  if (decision.action === "rotateCa") {
+    progress.begin("createCa", { reasons: decision.reasons });
+    const created = yield* createCa(ctx, plan, progress);
+    ca = created;
+    undo.push("stage", () => markFailed(ctx, { name: caName, version: created.version }));
+    progress.begin("trustNewCa");
+    undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [created.thumbprint] }));
+    yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: created.version }], remove: [] });
+  }
+  if (!ca) throw new StepFailed("issueClients", "the cluster has no current CA");
+  progress.begin("issueClients", { clients: decision.clients });
+  const issued: Record<string, CertificateVersionInfo> = {};
+  for (const client of decision.clients) {
+    const version = (issued[client] = yield* issueClient(ctx, plan, client, ca)).version;
+    undo.push("stage", () => markFailed(ctx, { name: clientName(client), version }));
+  }
+  progress.begin("verify");
+  const clients: CertificateRef[] = decision.clients.map((c) => ({ name: clientName(c), version: issued[c]!.version }));
+  const verified = yield* verifyClients(ctx, plan, progress, "verify", clients);
+  if (!verified.ok) throw new StepFailed("verify", `mTLS verification failed: ${verified.failures.slice(0, 3).join("; ")}`);
+
+  // From here the new versions are verified and trusted next to the old ones: an interrupted promotion undoes
+  // nothing, every current certificate stays trusted and the next rotation finishes the tags.
+  progress.begin("promote");
+  undo.clear();
+  const withPending = (versions: VersionInfo[], v: VersionInfo) => [...versions, { ...v, stage: "pending" as const }];
+  if (decision.action === "rotateCa") yield* promote(ctx, caName, withPending(found.ca, ca), ca.version);
+  for (const client of decision.clients) {
+    yield* promote(ctx, clientName(client), withPending(found.clients[client] ?? [], issued[client]!), issued[client]!.version);
+  }
+  if (decision.action === "rotateCa" && oldCa) yield* retireOldCa(ctx, plan, progress, undo, { found, ca, oldCa, clients });
+  return { action: decision.action, reasons: decision.reasons, ca: { version: ca.version, thumbprint: ca.thumbprint },
+    clients: Object.fromEntries(Object.entries(issued).map(([c, v]) => [c, { version: v.version, thumbprint: v.thumbprint, notAfter: v.notAfter }])) };
+}
+
+/** After the grace period, every earlier CA of ours leaves (also one a failed retire put back); foreign entries stay. */
+function* retireOldCa(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, undo: UndoStack,
+  r: { found: CertificateInventory; ca: VersionInfo; oldCa: VersionInfo; clients: CertificateRef[] }): Gen<void> {
+  const until = new Date(ctx.df.currentUtcDateTime.getTime() + plan.policy.caRetireGraceMs);
+  progress.begin("retireOldCa", { oldCa: r.oldCa.thumbprint, graceUntil: until.toISOString() });
+  progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
+  yield ctx.df.createTimer(until);
+  const caName = caCertificateName(plan.cluster.clusterName);
+  undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
+  const earlier = r.found.ca.map((v) => v.thumbprint).filter((t) => t !== r.ca.thumbprint);
+  yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
+  progress.begin("verifyAfterRetire");
+  const after = yield* verifyClients(ctx, plan, progress, "verifyAfterRetire", r.clients);
+  if (!after.ok) throw new StepFailed("verifyAfterRetire", `current certificates fail without the previous CA: ${after.failures.slice(0, 3).join("; ")}`);
 }

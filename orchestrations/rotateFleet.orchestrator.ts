@@ -3,7 +3,8 @@
 // failure is recorded and does not stop the others.
 import * as df from "durable-functions";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
-import { orchestrations, rotationInstanceId } from "../src/names.js";
+import { orchestrations } from "../src/names.js";
+import { rotationInstanceId } from "../src/domain/ids.js";
 
 export interface FleetInput {
   plans: RotationPlan[];
@@ -27,11 +28,9 @@ export function* rotateFleet(ctx: df.OrchestrationContext): Generator<df.Task, u
 /** One cluster of the fleet; never fails, so Task.all above always waits for the whole batch. */
 export function* rotateOneOfFleet(ctx: df.OrchestrationContext): Generator<df.Task, ClusterOutcome, unknown> {
   const plan = ctx.df.getInput() as RotationPlan;
-  const { subscriptionId, resourceGroup, clusterName } = plan.cluster;
-  const cluster = `${resourceGroup}/${clusterName}`;
+  const cluster = `${plan.cluster.resourceGroup}/${plan.cluster.clusterName}`;
   try {
-    const result = (yield ctx.df.callSubOrchestrator(orchestrations.rotateClusterCertificates, plan,
-      rotationInstanceId(subscriptionId, resourceGroup, clusterName))) as { action?: string } | undefined;
+    const result = (yield ctx.df.callSubOrchestrator(orchestrations.rotateClusterCertificates, plan, rotationInstanceId(plan.cluster))) as { action?: string } | undefined;
     return { cluster, ok: true, action: result?.action ?? "done" };
   } catch (error) {
     return { cluster, ok: false, error: String((error as Error)?.message ?? error).split("\n")[0]! };

@@ -1,7 +1,9 @@
-// Shared orchestration pieces: the retry policy for transient Azure failures and the unwrapping of
-// activity results into a step failure the saga compensates for.
+// How orchestrators call activities: one typed helper over the activity contracts (activities/contracts.ts),
+// the retry policy for transient Azure failures, and the step failure a saga compensates for.
 import * as df from "durable-functions";
-import type { StepResult } from "../activities/stepResult.js";
+import type { ActivityName, InputOf, OutputOf, StepFailure } from "../activities/contracts.js";
+
+export type Gen<T> = Generator<df.Task, T, unknown>;
 
 /** Transient failures (429, 5xx, timeouts) are retried: 5 s, 10 s, 20 s, 40 s (attempts capped at 60 s apart). */
 export const transientRetry = (() => {
@@ -18,9 +20,26 @@ export class StepFailed extends Error {
   }
 }
 
-export function unwrap<T>(result: StepResult<T>, step: string): T {
-  if (result.ok) return result.value;
-  throw new StepFailed(step, result.message, result.code);
+/** Runs an activity (transient failures retried) and answers its value; any other failure is a StepFailed of `step`. */
+export function* call<N extends ActivityName>(ctx: df.OrchestrationContext, step: string, activity: N, input: InputOf<N>): Gen<OutputOf<N>> {
+  return valueOf<OutputOf<N>>((yield ctx.df.callActivityWithRetry(activity, transientRetry, input)), step);
+}
+
+/** Like `call`, but a failure the activity reports comes back as a value for the caller to decide on. */
+export function* attempt<N extends ActivityName>(ctx: df.OrchestrationContext, activity: N, input: InputOf<N>): Gen<{ ok: true; value: OutputOf<N> } | StepFailure> {
+  const result = yield ctx.df.callActivityWithRetry(activity, transientRetry, input);
+  return isFailure(result) ? result : { ok: true, value: valueOf<OutputOf<N>>(result, activity) };
+}
+
+function isFailure(result: unknown): result is StepFailure {
+  return typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === false;
+}
+
+// The result crossed durable history as JSON; its envelope is the one activities/stepResult.ts produces.
+function valueOf<T>(result: unknown, step: string): T {
+  if (isFailure(result)) throw new StepFailed(step, result.message, result.code);
+  if (typeof result !== "object" || result === null) throw new StepFailed(step, "the activity answered no result");
+  return (result as { value: T }).value;
 }
 
 /** The readable reason of anything a step threw (activity failures arrive as plain Errors, §7 #11). */

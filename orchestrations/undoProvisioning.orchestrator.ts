@@ -1,7 +1,7 @@
 // Undo of a provisioning stopped by DELETE /api/provisionings/{id}?compensate=true: the same
 // idempotent, ownership-checked deletions the saga's compensation uses, newest resource first.
 import type * as df from "durable-functions";
-import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
+import { resourceRefsOf, type ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import { activities as A } from "../src/names.js";
 import { CompensationStack } from "./compensation.js";
 
@@ -10,15 +10,11 @@ const LATE_WRITE_WINDOW_MS = 2 * 60_000;
 
 export function* undoProvisioning(ctx: df.OrchestrationContext): Generator<df.Task, unknown, unknown> {
   const plan = ctx.df.getInput() as ProvisioningPlan;
-  const { cluster, privateEndpoint: pe, datacenter: dc } = plan;
+  const refs = resourceRefsOf(plan);
   const undo = new CompensationStack();
-  undo.push(`delete cluster ${cluster.clusterName}`, A.deleteCluster, {
-    ref: { subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup, clusterName: cluster.clusterName }, instanceId: plan.instanceId,
-  });
-  undo.push(`delete private endpoint ${pe.name}`, A.deletePrivateEndpoint, {
-    ref: { subscriptionId: pe.subscriptionId, resourceGroup: pe.resourceGroup, name: pe.name }, instanceId: plan.instanceId,
-  });
-  undo.push(`delete datacenter ${dc.datacenterName}`, A.deleteDatacenter, { ref: dc, privateEndpointIp: pe.ipAddress });
+  undo.push(`delete cluster ${refs.cluster.clusterName}`, A.deleteCluster, { ref: refs.cluster, instanceId: plan.instanceId });
+  undo.push(`delete private endpoint ${refs.endpoint.name}`, A.deletePrivateEndpoint, { ref: refs.endpoint, instanceId: plan.instanceId });
+  undo.push(`delete datacenter ${refs.datacenter.datacenterName}`, A.deleteDatacenter, { ref: refs.datacenter, privateEndpointIp: plan.privateEndpoint.ipAddress });
   ctx.df.setCustomStatus({ step: "compensating" });
   const compensation = yield* undo.run(ctx, plan.operations);
   // Terminating the saga does not stop an activity already running: a create it had under way may land

@@ -2,8 +2,8 @@
 // that names the variable and the expected form (all problems at once, never a value that is secret).
 import { readFileSync } from "node:fs";
 import { settings, type SettingName, type SettingValues } from "./configSettings.js";
+import type { RotationPolicySettings, RotationSettings } from "./domain/rotationPlan.js";
 
-export type KeyType = SettingValues["CERT_KEY_TYPE"];
 
 export interface Config {
   azure: {
@@ -18,16 +18,7 @@ export interface Config {
     disableChallengeResourceVerification: boolean;
   };
   managedByTag: string;
-  rotation: {
-    schedule: string;
-    maxConcurrency: number;
-    clientRenewFraction: number;
-    caRenewFraction: number;
-    clientValidityMonths: number;
-    caValidityMonths: number;
-    keyType: KeyType;
-    caRetireGraceMs: number;
-  };
+  rotation: RotationPolicySettings & { schedule: string; maxConcurrency: number };
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
   cql: { port: number; verifyTimeoutMs: number; verifyWindowMs: number; trustedServerCaPems?: string[] };
@@ -93,6 +84,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
     cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, verifyWindowMs: s.MTLS_VERIFY_WINDOW, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
   });
+}
+
+/** What a rotation needs from configuration, in the domain's terms. */
+export function rotationSettings(config: Readonly<Config>): RotationSettings {
+  const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs } = config.rotation;
+  return {
+    policy: { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs },
+    // mTLS checks before giving up: one per poll interval across the verification window (at least one).
+    timing: { ...config.operations, verifyAttempts: Math.floor(config.cql.verifyWindowMs / config.operations.pollIntervalMs) + 1 },
+    managedByTag: config.managedByTag,
+  };
 }
 
 function readPemFile(name: string, path: string | undefined, problems: string[]): string | undefined {

@@ -7,7 +7,8 @@ import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activitie
 import { readCertificateInventory } from "../activities/inventory.activity.js";
 import { preflightProvisioning } from "../activities/preflight.activity.js";
 import { deletePrivateEndpoint, ensurePrivateEndpoint, readEndpointIp, readPrivateEndpoint } from "../activities/privateEndpoint.activity.js";
-import type { AdaptersProvider } from "../activities/stepResult.js";
+import type { ActivityName } from "../activities/contracts.js";
+import type { ActivityHandler } from "../activities/stepResult.js";
 import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
 import { verifyClientCertificate } from "../activities/verify.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
@@ -15,8 +16,8 @@ import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orche
 import { rotateClusterCertificates } from "../orchestrations/rotateClusterCertificates.orchestrator.js";
 import { rotateFleet, rotateOneOfFleet } from "../orchestrations/rotateFleet.orchestrator.js";
 import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrator.js";
-import type { Adapters } from "./adapters/index.js";
 import { loadConfig } from "./config.js";
+import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
 import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
@@ -39,31 +40,31 @@ df.app.orchestration(O.rotateClusterCertificates, rotateClusterCertificates);
 df.app.orchestration(O.rotateFleet, rotateFleet);
 df.app.orchestration(O.rotateOneOfFleet, rotateOneOfFleet);
 
-const activityHandlers: Record<string, (deps: AdaptersProvider) => (input: never) => Promise<unknown>> = {
-  [A.preflightProvisioning]: preflightProvisioning,
-  [A.ensureCluster]: ensureCluster,
-  [A.readCluster]: readCluster,
-  [A.readClusterNodes]: readClusterNodes,
-  [A.deleteCluster]: deleteCluster,
-  [A.ensurePrivateEndpoint]: ensurePrivateEndpoint,
-  [A.readPrivateEndpoint]: readPrivateEndpoint,
-  [A.readEndpointIp]: readEndpointIp,
-  [A.deletePrivateEndpoint]: deletePrivateEndpoint,
-  [A.ensureDatacenter]: ensureDatacenter,
-  [A.readDatacenter]: readDatacenter,
-  [A.deleteDatacenter]: deleteDatacenter,
-  [A.readCertificateVersions]: readCertificateVersions,
-  [A.readCertificateInventory]: readCertificateInventory,
-  [A.beginCertificateVersion]: beginCertificateVersion,
-  [A.readCertificateOperation]: readCertificateOperation,
-  [A.signAndMergeCertificate]: signAndMergeCertificate,
-  [A.setCertificateStage]: setCertificateStage,
-  [A.updateClusterTrust]: updateClusterTrust,
-  [A.readClusterTrust]: readClusterTrust,
-  [A.verifyClientCertificate]: (deps) => verifyClientCertificate(deps, config.cql),
+// One implementation per activity contract: a missing or mistyped activity does not compile.
+const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
+  [A.preflightProvisioning]: preflightProvisioning(adapters),
+  [A.ensureCluster]: ensureCluster(adapters),
+  [A.readCluster]: readCluster(adapters),
+  [A.readClusterNodes]: readClusterNodes(adapters),
+  [A.deleteCluster]: deleteCluster(adapters),
+  [A.ensurePrivateEndpoint]: ensurePrivateEndpoint(adapters),
+  [A.readPrivateEndpoint]: readPrivateEndpoint(adapters),
+  [A.readEndpointIp]: readEndpointIp(adapters),
+  [A.deletePrivateEndpoint]: deletePrivateEndpoint(adapters),
+  [A.ensureDatacenter]: ensureDatacenter(adapters),
+  [A.readDatacenter]: readDatacenter(adapters),
+  [A.deleteDatacenter]: deleteDatacenter(adapters),
+  [A.readCertificateVersions]: readCertificateVersions(adapters),
+  [A.readCertificateInventory]: readCertificateInventory(adapters),
+  [A.beginCertificateVersion]: beginCertificateVersion(adapters),
+  [A.readCertificateOperation]: readCertificateOperation(adapters),
+  [A.signAndMergeCertificate]: signAndMergeCertificate(adapters),
+  [A.setCertificateStage]: setCertificateStage(adapters),
+  [A.updateClusterTrust]: updateClusterTrust(adapters),
+  [A.readClusterTrust]: readClusterTrust(adapters),
+  [A.verifyClientCertificate]: verifyClientCertificate(adapters, config.cql),
 };
-for (const [name, factory] of Object.entries(activityHandlers)) {
-  const handler = factory(adapters);
+for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never) => Promise<unknown>]>) {
   df.app.activity(name, { handler: (input: unknown) => handler(input as never) });
 }
 

@@ -1,5 +1,5 @@
 // The host.json settings a local host honours (durable-runtime.md §8.1): task hub name, HTTP route
-// prefix and the activity concurrency limit. Found by walking up from the app entry, like a function app root.
+// prefix, the activity concurrency limit and the default orchestration version. Found by walking up from the app entry, like a function app root.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
@@ -7,6 +7,8 @@ export interface HostConfig {
   taskHub: string;
   routePrefix: string;
   maxConcurrentActivities: number;
+  /** durableTask.defaultVersion: the version stamped on instances started without one (client and sub-orchestration starts). */
+  defaultVersion?: string;
   /** The host.json that was read, if any. */
   source?: string;
 }
@@ -14,7 +16,7 @@ export interface HostConfig {
 interface HostJson {
   extensions?: {
     http?: { routePrefix?: string };
-    durableTask?: { hubName?: string; maxConcurrentActivityFunctions?: number };
+    durableTask?: { hubName?: string; maxConcurrentActivityFunctions?: number; defaultVersion?: string };
   };
 }
 
@@ -41,6 +43,7 @@ export function readHostConfig(entry: string, hostJsonPath?: string, env: NodeJS
     routePrefix: (json.extensions?.http?.routePrefix ?? "api").replace(/^\/+|\/+$/g, ""),
     maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10,
   };
+  if (durable.defaultVersion) config.defaultVersion = durable.defaultVersion;
   if (source) config.source = source;
   return config;
 }

@@ -46,6 +46,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     registry, store, clock, clientData,
     failureMode: options.failureMode ?? "classic",
     maxConcurrentActivities: config.maxConcurrentActivities,
+    ...(config.defaultVersion ? { defaultVersion: config.defaultVersion } : {}),
     onChange: (rec) => progress.publish(rec),
   });
   const timers = new TimerTriggers({ registry, clock, tracker: engine.tracker, clientData, report: log });

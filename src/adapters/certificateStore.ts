@@ -2,7 +2,7 @@
 // for issuer Unknown the app gets the CSR signed and merges the chain (§5.12).
 import type { CertificateClient, CertificatePolicy, CertificateProperties, KeyVaultCertificate } from "@azure/keyvault-certificates";
 import { azureCall, azureGet } from "./errors.js";
-import type { CertificateStore, CertificateVersion, NewCertificatePolicy, PendingCertificate } from "./keyVaultPorts.js";
+import type { CertificateStore, CertificateVersion, NewCertificatePolicy, PendingCertificate } from "../domain/keyVaultPorts.js";
 
 const base64 = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString("base64") : "");
 const iso = (d: Date | undefined) => d?.toISOString();

@@ -1,9 +1,8 @@
 // Cassandra clusters and datacenters (Microsoft.DocumentDB, arm-cosmosdb 16.4.0 → api 2025-10-15).
 import type { ClusterResource, CosmosDBManagementClient, DataCenterResource } from "@azure/arm-cosmosdb";
 import { azureCall, azureGet } from "./errors.js";
-import type {
-  ClusterApi, ClusterRef, ClusterState, DatacenterApi, DatacenterRef, DatacenterState,
-} from "./ports.js";
+import type { ClusterApi, ClusterState, DatacenterApi, DatacenterRef, DatacenterState } from "../domain/ports.js";
+import type { ClusterRef } from "../domain/ids.js";
 
 type CosmosFor = (subscriptionId: string) => CosmosDBManagementClient;
 

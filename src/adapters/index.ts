@@ -6,17 +6,7 @@ import { createCertificateStore } from "./certificateStore.js";
 import { createClusterApi, createDatacenterApi } from "./clusterApi.js";
 import { createKeySigner, createSecretReader } from "./keyVaultKeys.js";
 import { createNetworkApi } from "./networkApi.js";
-import type { CertificateStore, KeySigner, SecretReader } from "./keyVaultPorts.js";
-import type { ClusterApi, DatacenterApi, NetworkApi } from "./ports.js";
-
-export interface Adapters {
-  clusters: ClusterApi;
-  datacenters: DatacenterApi;
-  network: NetworkApi;
-  certificates: CertificateStore;
-  signer: KeySigner;
-  secrets: SecretReader;
-}
+import type { Adapters } from "../domain/ports.js";
 
 export function buildAdapters(config: Readonly<Config>, clients: AzureClients = buildAzureClients(config)): Adapters {
   return {

@@ -2,11 +2,10 @@
 import type { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
 import type { SecretClient } from "@azure/keyvault-secrets";
 import { azureCall, azureGet } from "./errors.js";
-import type { KeySigner, SecretReader } from "./keyVaultPorts.js";
+import type { KeySigner, SecretReader } from "../domain/keyVaultPorts.js";
 
 export function createKeySigner(keys: KeyClient, cryptography: (keyId: string) => CryptographyClient): KeySigner {
   return {
-    latestKeyId: async (name) => (await azureGet(`get key ${name}`, () => keys.getKey(name)))?.id,
     signDigest: (keyId, algorithm, digest) =>
       azureCall(`sign with key ${keyId}`, async () => (await cryptography(keyId).sign(algorithm, digest)).result),
   };

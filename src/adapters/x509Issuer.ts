@@ -5,7 +5,7 @@
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
-import type { KeyAlgorithm, KeySigner, SignatureAlgorithm } from "./keyVaultPorts.js";
+import type { KeyAlgorithm, KeySigner, SignatureAlgorithm } from "../domain/keyVaultPorts.js";
 
 export interface SigningKey {
   /** Key Vault key id with version. */

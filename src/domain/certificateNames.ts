@@ -6,24 +6,12 @@ export const clientCertificateName = (clusterName: string, client: string) => `$
 export const caSubject = (clusterName: string) => `CN=${clusterName} Cassandra client CA`;
 export const clientSubject = (clusterName: string, client: string) => `CN=${client}, OU=${clusterName}`;
 
-/** Key Vault tags the app puts on certificate versions. */
-export const certificateTags = {
-  stage: "stage",
-  /** The cluster's ARM id: lets a Key Vault event find the cluster from a certificate name. */
-  cluster: "cluster",
-  managedBy: "managed-by",
-} as const;
-
-/** A CA version that only carries the new key; the CA:TRUE certificate is the next version (§5.12). */
-export const BOOTSTRAP_STAGE = "bootstrap";
-
-export function clusterIdOf(ref: { subscriptionId: string; resourceGroup: string; clusterName: string }): string {
-  return `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.DocumentDB/cassandraClusters/${ref.clusterName}`;
-}
-
 /** Which of a cluster's certificates a Key Vault certificate name is, if any. */
 export function parseCertificateName(name: string, clusterName: string): { kind: "ca" } | { kind: "client"; client: string } | undefined {
   if (name.toLowerCase() === caCertificateName(clusterName).toLowerCase()) return { kind: "ca" };
   const prefix = `${clusterName}-client-`.toLowerCase();
   return name.toLowerCase().startsWith(prefix) && name.length > prefix.length ? { kind: "client", client: name.slice(prefix.length) } : undefined;
 }
+
+/** Issued when a cluster has no client certificate yet and none was named. */
+export const DEFAULT_CLIENT = "app";

@@ -1,24 +1,19 @@
 // The orchestration input: the validated request resolved against configuration into concrete
 // resource references and timings. Orchestrators read no config, so everything they need is here.
 // It holds names of secrets, never their values.
-import { approvalInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../names.js";
+import { approvalInstanceId, provisioningInstanceId, rotationInstanceId, tags, type ClusterRef } from "./ids.js";
 import { isoDurationToMs } from "./duration.js";
+import type { DatacenterRef, PrivateEndpointRef } from "./ports.js";
 import type { ProvisioningRequestBody } from "./provisioningRequest.js";
-import type { RotationPlan, RotationPolicySettings } from "./rotationPlan.js";
-
-export interface ClusterRefIn {
-  subscriptionId: string;
-  resourceGroup: string;
-  clusterName: string;
-}
+import { rotationPlanFor, type RotationPlan, type RotationSettings } from "./rotationPlan.js";
 
 export interface ProvisioningPlan {
   instanceId: string;
   /** The normalized request: a repeated POST is "the same request" when this is equal. */
   request: ProvisioningRequestBody;
-  cluster: ClusterRefIn & { location: string; cassandraVersion: string; managementSubnetId: string; adminPasswordSecretName: string };
+  cluster: ClusterRef & { location: string; cassandraVersion: string; managementSubnetId: string; adminPasswordSecretName: string };
   privateEndpoint: { subscriptionId: string; resourceGroup: string; name: string; location: string; subnetId: string; ipAddress: string; networkInterfaceName: string };
-  datacenter: ClusterRefIn & { datacenterName: string; location: string; delegatedSubnetId: string; nodeCount: number; sku?: string };
+  datacenter: ClusterRef & { datacenterName: string; location: string; delegatedSubnetId: string; nodeCount: number; sku?: string };
   approval: { instanceId: string; deadlineMs: number; onTimeout: "compensate" | "keep"; pollIntervalMs: number };
   operations: { pollIntervalMs: number; timeoutMs: number };
   tags: Record<string, string>;
@@ -32,14 +27,13 @@ export interface PlanDefaults {
   managedByTag: string;
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
-  rotation: RotationPolicySettings;
-  verifyAttempts: number;
+  rotation: RotationSettings;
 }
 
 export function buildProvisioningPlan(request: ProvisioningRequestBody, defaults: PlanDefaults): ProvisioningPlan {
   const subscriptionId = request.subscriptionId ?? defaults.subscriptionId;
   const ref = { subscriptionId, resourceGroup: request.resourceGroup, clusterName: request.clusterName };
-  const instanceId = provisioningInstanceId(subscriptionId, request.resourceGroup, request.clusterName);
+  const instanceId = provisioningInstanceId(ref);
   const endpointName = request.privateEndpoint.name ?? `${request.clusterName}-pe`;
   const deadline = request.approval?.deadline;
   return {
@@ -78,10 +72,18 @@ export function buildProvisioningPlan(request: ProvisioningRequestBody, defaults
     },
     operations: defaults.operations,
     tags: { [tags.managedBy]: defaults.managedByTag, [tags.provisioningInstance]: instanceId },
-    rotation: {
-      cluster: ref, clients: request.clients, reason: "first issuance by provisioning", policy: defaults.rotation,
-      timing: { ...defaults.operations, verifyAttempts: defaults.verifyAttempts }, managedByTag: defaults.managedByTag,
-    },
-    rotationInstanceId: rotationInstanceId(subscriptionId, request.resourceGroup, request.clusterName),
+    rotation: rotationPlanFor(defaults.rotation, ref, { reason: "first issuance by provisioning", clients: request.clients }),
+    rotationInstanceId: rotationInstanceId(ref),
+  };
+}
+
+/** The ARM addresses of what a provisioning creates: what its reads, deletions and compensations take. */
+export function resourceRefsOf(plan: Pick<ProvisioningPlan, "cluster" | "privateEndpoint" | "datacenter">): { cluster: ClusterRef; endpoint: PrivateEndpointRef; datacenter: DatacenterRef } {
+  const { subscriptionId, resourceGroup, clusterName } = plan.cluster;
+  const pe = plan.privateEndpoint;
+  return {
+    cluster: { subscriptionId, resourceGroup, clusterName },
+    endpoint: { subscriptionId: pe.subscriptionId, resourceGroup: pe.resourceGroup, name: pe.name },
+    datacenter: { subscriptionId, resourceGroup, clusterName, datacenterName: plan.datacenter.datacenterName },
   };
 }

@@ -1,31 +1,56 @@
-// The rotation orchestration's input: the cluster, its client names, the renewal policy and timings,
-// resolved from configuration by the trigger (orchestrators read no config).
-import type { Config } from "../config.js";
-import type { RotationScope } from "./rotation.js";
+// The rotation orchestration's input: the cluster, its client names, the renewal policy and timings.
+// Configuration produces the settings (src/config.ts `rotationSettings`); orchestrators read no config.
+import type { CertificateInventory } from "./certificateProfiles.js";
+import type { ClusterRef } from "./ids.js";
+import type { RotationInput, RotationScope } from "./rotation.js";
+
+export type KeyType = "EC-P256" | "RSA-2048" | "RSA-3072";
 
 /** The part of the rotation settings a rotation needs (schedule and concurrency belong to the timer). */
-export type RotationPolicySettings = Pick<Config["rotation"],
-  "clientRenewFraction" | "caRenewFraction" | "clientValidityMonths" | "caValidityMonths" | "keyType" | "caRetireGraceMs">;
+export interface RotationPolicySettings {
+  clientRenewFraction: number;
+  caRenewFraction: number;
+  clientValidityMonths: number;
+  caValidityMonths: number;
+  keyType: KeyType;
+  caRetireGraceMs: number;
+}
 
-export interface RotationPlan {
-  cluster: { subscriptionId: string; resourceGroup: string; clusterName: string };
+export interface RotationTiming {
+  pollIntervalMs: number;
+  timeoutMs: number;
+  /** mTLS checks before giving up, one per poll interval across the verification window. */
+  verifyAttempts: number;
+}
+
+/** Everything about a rotation that comes from configuration. */
+export interface RotationSettings {
+  policy: RotationPolicySettings;
+  timing: RotationTiming;
+  managedByTag: string;
+}
+
+export interface RotationPlan extends RotationSettings {
+  cluster: ClusterRef;
   clients: string[];
   requested?: RotationScope;
   reason: string;
-  policy: RotationPolicySettings;
-  timing: { pollIntervalMs: number; timeoutMs: number; verifyAttempts: number };
-  managedByTag: string;
 }
 
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
 export const MONTH_MS = 30.4375 * 86_400_000;
 
-/** mTLS checks before giving up, one per poll interval across the verification window (at least one). */
-export function verifyAttempts(config: Pick<Config, "cql" | "operations">): number {
-  return Math.floor(config.cql.verifyWindowMs / config.operations.pollIntervalMs) + 1;
+export function rotationPlanFor(settings: RotationSettings, cluster: ClusterRef, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
+  return { cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}), ...settings };
 }
 
-export function rotationPolicySettings(rotation: Config["rotation"]): RotationPolicySettings {
-  const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs } = rotation;
-  return { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs };
+/** What the renewal policy decides from: the plan's policy and request, the inventory and the orchestration clock. */
+export function rotationInputFor(plan: RotationPlan, found: CertificateInventory, now: Date): RotationInput {
+  const { clientRenewFraction, caRenewFraction, clientValidityMonths } = plan.policy;
+  return {
+    ca: found.ca, clients: found.clients, now,
+    policy: { clientRenewFraction, caRenewFraction, clientValidityMs: clientValidityMonths * MONTH_MS },
+    ...(plan.requested ? { requested: plan.requested } : {}),
+    ...(plan.requested === "client" && plan.clients.length ? { requestedClients: plan.clients } : {}),
+  };
 }

@@ -39,3 +39,8 @@ export function sameTrust(a: TrustEntry[], b: TrustEntry[]): boolean {
   const keys = (l: TrustEntry[]) => l.map((e) => (e.thumbprint ? norm(e.thumbprint) : e.pem.trim())).join("|");
   return keys(a) === keys(b);
 }
+
+/** Thumbprints of the parsable entries, in the list's order. */
+export function thumbprintsOf(entries: TrustEntry[]): string[] {
+  return entries.flatMap((e) => (e.thumbprint ? [e.thumbprint] : []));
+}

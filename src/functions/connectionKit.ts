@@ -4,22 +4,18 @@
 // require a client certificate) made with the client certificate the kit is for. Its key is read from Key Vault
 // inside this function for those handshakes only, as the verify activity does, and never leaves it; users fetch
 // the key with their own credential (`npm run kit`, or the az command in the kit's README).
-import { X509Certificate } from "node:crypto";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { versionInfo } from "../../activities/certificates.activity.js";
-import { DEFAULT_CLIENT } from "../../activities/inventory.activity.js";
-import type { AdaptersProvider } from "../../activities/stepResult.js";
-import { nodeNamesIn, readServerChain } from "../adapters/cqlProbe.js";
-import type { NodeStatus } from "../adapters/ports.js";
+import { versionsOf } from "../adapters/certificateInventory.js";
+import { readNodeIdentity } from "../adapters/nodeIdentity.js";
 import type { Config } from "../config.js";
-import { clientCertificateName } from "../domain/certificateNames.js";
-import type { KitNode } from "../domain/connectionKit.js";
+import { clientCertificateName, DEFAULT_CLIENT } from "../domain/certificateNames.js";
 import { connectionKitFiles } from "../domain/kitFiles.js";
-import { joinPems, keyAndChain } from "../domain/pem.js";
+import { keyAndChain } from "../domain/pem.js";
+import type { AdaptersProvider } from "../domain/ports.js";
 import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
 import { currentVersion } from "../domain/rotation.js";
-import { invalidRequest, json, problem } from "./http.js";
+import { invalidRequest, json, problem } from "./httpResponses.js";
 
 // Only the kit's own parameters are read: `code` (the function key) and others may ride along.
 const KitQuery = z.object({
@@ -27,9 +23,6 @@ const KitQuery = z.object({
   dir: z.string().max(400).regex(/^(?:[A-Za-z]:)?[\\/][\w .\\/@+,~-]*$/,
     "must be an absolute directory path of letters, digits, spaces and . _ - / \\ @ + , ~").optional(),
 });
-
-type Identity = { keyPem: string; chainPems: string[] };
-type NodeReading = { ok: true; node: KitNode; chain: string[] } | { ok: false; address: string; datacenter: string; reason: string };
 
 export async function getConnectionKit(req: HttpRequest, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
   const query = KitQuery.safeParse({ client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });
@@ -41,7 +34,7 @@ export async function getConnectionKit(req: HttpRequest, deps: { config: Readonl
   if (!state) return problem(404, "ClusterNotFound", `No cluster ${cluster.resourceGroup}/${cluster.clusterName}.`);
 
   const name = clientCertificateName(cluster.clusterName, client);
-  const current = currentVersion((await certificates.listVersions(name)).map(versionInfo));
+  const current = currentVersion(await versionsOf(certificates, name));
   if (!current) {
     return problem(404, "ClientCertificateNotFound", `Cluster ${cluster.clusterName} has no current client certificate "${client}" `
       + `(Key Vault certificate ${name}). Issue one: POST /api/clusters/${cluster.resourceGroup}/${cluster.clusterName}/rotations {"clients":["${client}"]}.`);
@@ -51,7 +44,7 @@ export async function getConnectionKit(req: HttpRequest, deps: { config: Readonl
 
   const status = await clusters.nodes(cluster);
   if (!status.length) return problem(409, "NoNodes", `Cluster ${cluster.clusterName} reports no nodes yet.`);
-  const readings = await Promise.all(status.map((node) => readNode(node, identity, deps.config.cql)));
+  const readings = await Promise.all(status.map((node) => readNodeIdentity(node, identity, deps.config.cql)));
   const reached = readings.flatMap((r) => (r.ok ? [r] : []));
   const unreachableNodes = readings.flatMap((r) => (r.ok ? [] : [{ address: r.address, datacenter: r.datacenter, reason: r.reason }]));
   if (!reached.length) return problem(502, "NodesUnreachable", `No node of ${cluster.clusterName} completed a TLS handshake.`, { nodes: unreachableNodes });
@@ -73,21 +66,4 @@ export async function getConnectionKit(req: HttpRequest, deps: { config: Readonl
     ...(unreachableNodes.length ? { unreachableNodes } : {}),
     files,
   });
-}
-
-/** The node's presented chain and the managed-Cassandra name on its certificate, or why it could not be read. */
-async function readNode(node: NodeStatus, identity: Identity, cql: Config["cql"]): Promise<NodeReading> {
-  try {
-    const chain = await readServerChain({
-      address: node.address, port: cql.port, timeoutMs: cql.verifyTimeoutMs,
-      clientCertificatePem: joinPems(identity.chainPems), clientKeyPem: identity.keyPem,
-      ...(cql.trustedServerCaPems ? { trustedCaPems: cql.trustedServerCaPems } : {}),
-    });
-    // A hosts line needs one concrete name: wildcards cannot be resolved.
-    const hostname = nodeNamesIn(new X509Certificate(chain[0] ?? "").subjectAltName).find((n) => !n.startsWith("*"));
-    if (!hostname) return { ok: false, address: node.address, datacenter: node.datacenter, reason: "the node certificate has no concrete node name" };
-    return { ok: true, node: { address: node.address, datacenter: node.datacenter, hostname }, chain };
-  } catch (error) {
-    return { ok: false, address: node.address, datacenter: node.datacenter, reason: String((error as Error)?.message ?? error).split("\n")[0]! };
-  }
 }

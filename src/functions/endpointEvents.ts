@@ -5,7 +5,8 @@ import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { z } from "zod";
 import { parseResourceId } from "../domain/resourceId.js";
-import { approvalInstanceId, events } from "../names.js";
+import { events } from "../names.js";
+import { approvalInstanceId } from "../domain/ids.js";
 
 const RESOURCE_EVENTS = new Set(["Microsoft.Resources.ResourceWriteSuccess", "Microsoft.Resources.ResourceActionSuccess"]);
 

@@ -4,9 +4,10 @@
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { z } from "zod";
-import type { AdaptersProvider } from "../../activities/stepResult.js";
 import type { Config } from "../config.js";
-import { certificateTags, parseCertificateName } from "../domain/certificateNames.js";
+import type { AdaptersProvider } from "../domain/ports.js";
+import { parseCertificateName } from "../domain/certificateNames.js";
+import { certificateTags } from "../domain/ids.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import { rotationPlan, startOrJoinRotation } from "./rotationStart.js";
 

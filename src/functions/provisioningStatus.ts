@@ -3,8 +3,10 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 import type { ProvisioningPlan } from "../domain/provisioningPlan.js";
-import { orchestrations, undoInstanceId } from "../names.js";
-import { findInstance, isActive, json, problem } from "./http.js";
+import { orchestrations } from "../names.js";
+import { undoInstanceId } from "../domain/ids.js";
+import { json, problem } from "./httpResponses.js";
+import { findInstance, isActive } from "./durableStatus.js";
 
 function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
   const progress = (status.customStatus ?? {}) as Record<string, unknown>;

@@ -4,33 +4,24 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { z } from "zod";
-import type { Config } from "../config.js";
+import { rotationSettings, type Config } from "../config.js";
 import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
 import type { RotationScope } from "../domain/rotation.js";
-import { rotationPolicySettings, verifyAttempts, type RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations, provisioningInstanceId, rotationInstanceId } from "../names.js";
-import { findInstance, invalidRequest, isActive, json, problem, readJson } from "./http.js";
+import { rotationPlanFor, type RotationPlan } from "../domain/rotationPlan.js";
+import { orchestrations } from "../names.js";
+import { provisioningInstanceId, rotationInstanceId, type ClusterRef } from "../domain/ids.js";
+import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
+import { findInstance, isActive } from "./durableStatus.js";
 
-export interface ClusterAddress {
-  subscriptionId: string;
-  resourceGroup: string;
-  clusterName: string;
-}
-
-export function rotationPlan(config: Readonly<Config>, cluster: ClusterAddress, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
-  return {
-    cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
-    policy: rotationPolicySettings(config.rotation), managedByTag: config.managedByTag,
-    timing: { ...config.operations, verifyAttempts: verifyAttempts(config) },
-  };
+export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
+  return rotationPlanFor(rotationSettings(config), cluster, options);
 }
 
 export type StartOutcome = { instanceId: string; started: boolean } | { instanceId: string; blockedBy: string };
 
 export async function startOrJoinRotation(client: DurableClient, plan: RotationPlan): Promise<StartOutcome> {
-  const { subscriptionId, resourceGroup, clusterName } = plan.cluster;
-  const instanceId = rotationInstanceId(subscriptionId, resourceGroup, clusterName);
-  const provisioning = await findInstance(client, provisioningInstanceId(subscriptionId, resourceGroup, clusterName));
+  const instanceId = rotationInstanceId(plan.cluster);
+  const provisioning = await findInstance(client, provisioningInstanceId(plan.cluster));
   if (provisioning && isActive(provisioning)) return { instanceId, blockedBy: provisioning.instanceId };
   for (let attempt = 1; ; attempt++) {
     const running = await findInstance(client, instanceId);

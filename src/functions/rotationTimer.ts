@@ -4,13 +4,14 @@
 // change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
-import type { AdaptersProvider } from "../../activities/stepResult.js";
 import type { Config } from "../config.js";
-import { certificateTags } from "../domain/certificateNames.js";
+import type { AdaptersProvider } from "../domain/ports.js";
+import { certificateTags } from "../domain/ids.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations, provisioningInstanceId, rotationInstanceId, tags } from "../names.js";
-import { findInstance, isActive } from "./http.js";
+import { orchestrations } from "../names.js";
+import { fleetInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../domain/ids.js";
+import { findInstance, isActive } from "./durableStatus.js";
 import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
@@ -25,8 +26,8 @@ export async function onRotationTimer(client: DurableClient, context: Invocation
     if (!ref) continue;
     const address = { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
     const busy = await Promise.all([
-      findInstance(client, provisioningInstanceId(address.subscriptionId, address.resourceGroup, address.clusterName)),
-      findInstance(client, rotationInstanceId(address.subscriptionId, address.resourceGroup, address.clusterName)),
+      findInstance(client, provisioningInstanceId(address)),
+      findInstance(client, rotationInstanceId(address)),
     ]);
     if (busy.some((s) => s && isActive(s))) {
       context.debug(`skipped ${ref.name}: provisioning or rotation running`);
@@ -35,7 +36,7 @@ export async function onRotationTimer(client: DurableClient, context: Invocation
     plans.push(rotationPlan(config, address, { reason: "scheduled check" }));
   }
   if (!plans.length) return undefined;
-  const instanceId = `rotation-fleet-${deps.now.toISOString().replace(/[:.]/g, "-")}`;
+  const instanceId = fleetInstanceId(deps.now);
   await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency } });
   context.info(`rotation check of ${plans.length} cluster(s) started as ${instanceId}`);
   return instanceId;

@@ -4,12 +4,13 @@
 import { isDeepStrictEqual } from "node:util";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
-import type { Config } from "../config.js";
+import { rotationSettings, type Config } from "../config.js";
 import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
-import { rotationPolicySettings, verifyAttempts } from "../domain/rotationPlan.js";
-import { orchestrations, undoInstanceId } from "../names.js";
-import { findInstance, invalidRequest, isActive, json, problem, readJson } from "./http.js";
+import { orchestrations } from "../names.js";
+import { undoInstanceId } from "../domain/ids.js";
+import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
+import { findInstance, isActive } from "./durableStatus.js";
 
 export async function startProvisioning(req: HttpRequest, client: DurableClient, config: Readonly<Config>): Promise<HttpResponseInit> {
   const body = await readJson(req);
@@ -21,8 +22,7 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
     managedByTag: config.managedByTag,
     approval: config.approval,
     operations: config.operations,
-    rotation: rotationPolicySettings(config.rotation),
-    verifyAttempts: verifyAttempts(config),
+    rotation: rotationSettings(config),
   });
 
   const undo = await findInstance(client, undoInstanceId(plan.instanceId));

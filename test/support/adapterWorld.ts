@@ -2,7 +2,8 @@
 // its root CA trusted through AZURE_TRUSTED_CA_FILE, the static emulator credential.
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { buildAzureClients, type AzureClients } from "../../src/adapters/azureClients.js";
-import { buildAdapters, type Adapters } from "../../src/adapters/index.js";
+import { buildAdapters } from "../../src/adapters/index.js";
+import { type Adapters } from "../../src/domain/ports.js";
 import { loadConfig, type Config } from "../../src/config.js";
 
 export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";

@@ -20,6 +20,8 @@ export interface EngineOptions {
   clock: Clock;
   failureMode: FailureMode;
   maxConcurrentActivities: number;
+  /** host.json durableTask.defaultVersion: instances started without a version get this one. */
+  defaultVersion?: string;
   clientData: ClientDataProvider;
   onChange(rec: InstanceRecord): void;
 }
@@ -55,7 +57,7 @@ export class OrchestrationEngine {
   start(name: string, args: { instanceId?: string; input?: unknown; version?: string | null } = {}): InstanceRecord {
     const checked = checkStart(this.options.registry, this.records, name, args.instanceId);
     this.dispatcher.cancelAlarms(checked.instanceId);
-    const rec = newInstanceRecord({ ...checked, input: args.input, version: args.version ?? null, parent: null, now: this.options.clock.now() });
+    const rec = newInstanceRecord({ ...checked, input: args.input, version: args.version ?? this.options.defaultVersion ?? null, parent: null, now: this.options.clock.now() });
     this.#admit(rec);
     return rec;
   }
@@ -105,7 +107,8 @@ export class OrchestrationEngine {
     }
     this.dispatcher.cancelAlarms(child.instanceId);
     const parentRef = { instanceId: parent.instanceId, executionId: parent.execution.executionId, taskId };
-    const { instanceId, name, input, version } = child;
+    const { instanceId, name, input } = child;
+    const version = child.version ?? this.options.defaultVersion ?? null;
     this.#admit(newInstanceRecord({ instanceId, name, input, version, parent: parentRef, now: this.options.clock.now() }));
   }
 

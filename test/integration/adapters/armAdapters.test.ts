@@ -1,7 +1,8 @@
 // The app's ARM ports (src/adapters) through the real SDK clients against the emulator over HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureOperationError } from "../../../src/adapters/errors.js";
-import type { ClusterRef, DatacenterRef, PrivateEndpointRef } from "../../../src/adapters/ports.js";
+import type { DatacenterRef, PrivateEndpointRef } from "../../../src/domain/ports.js";
+import type { ClusterRef } from "../../../src/domain/ids.js";
 import { startAdapterWorld, SUBSCRIPTION, type AdapterWorld } from "../../support/adapterWorld.js";
 
 const RG = "cass-rg";

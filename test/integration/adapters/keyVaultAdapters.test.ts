@@ -3,7 +3,7 @@
 // vault, a client certificate signed by it, tags and versions.
 import { randomBytes, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NewCertificatePolicy } from "../../../src/adapters/keyVaultPorts.js";
+import type { NewCertificatePolicy } from "../../../src/domain/keyVaultPorts.js";
 import { issueCertificate } from "../../../src/adapters/x509Issuer.js";
 import { startAdapterWorld, type AdapterWorld } from "../../support/adapterWorld.js";
 

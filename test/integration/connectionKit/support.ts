@@ -1,7 +1,8 @@
 // The connection kit tests' world: the demo cluster provisioned, which issues its first certificates (CA + client
 // `app`), plus a child-process runner that never blocks the event loop (the emulated nodes answer from this process).
 import { spawn } from "node:child_process";
-import { buildAdapters, type Adapters } from "../../../src/adapters/index.js";
+import { buildAdapters } from "../../../src/adapters/index.js";
+import { type Adapters } from "../../../src/domain/ports.js";
 import { loadConfig } from "../../../src/config.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { provisionCluster } from "../../support/rotationScenario.js";

@@ -1,13 +1,9 @@
-// The small typed ports the activities use. Implementations (this folder) are the only code that
-// touches the Azure SDKs; activities and tests depend on these shapes only.
+// The small typed ports the activities use. Implementations (src/adapters/) are the only code that
+// touches the Azure SDKs; activities, triggers and tests depend on these shapes only.
 // Long operations are *started* here (begin* = initial request + one poll) and never awaited to the
 // end: waiting belongs to orchestrator timers, which re-read state through the get/status calls.
-
-export interface ClusterRef {
-  subscriptionId: string;
-  resourceGroup: string;
-  clusterName: string;
-}
+import type { ClusterRef } from "./ids.js";
+import type { CertificateStore, KeySigner, SecretReader } from "./keyVaultPorts.js";
 
 export interface ProvisionError {
   code?: string;
@@ -127,3 +123,16 @@ export interface NetworkApi {
   /** Whether an address is free in the subnet's virtual network (VirtualNetworks_CheckIPAddressAvailability). */
   isIpAddressAvailable(subnetId: string, ipAddress: string): Promise<boolean>;
 }
+
+/** The adapter set activities and triggers depend on (built by src/adapters/index.ts). */
+export interface Adapters {
+  clusters: ClusterApi;
+  datacenters: DatacenterApi;
+  network: NetworkApi;
+  certificates: CertificateStore;
+  signer: KeySigner;
+  secrets: SecretReader;
+}
+
+/** Adapters are built on first use and shared: the SDKs load lazily (architecture.md "Start-up cost"). */
+export type AdaptersProvider = () => Promise<Adapters>;

@@ -1,7 +1,6 @@
 // Small HTTP helpers shared by the triggers: JSON answers and the error shape (ARM-like, with the
 // offending fields named). Nothing here ever echoes a request value.
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 import type { FieldProblem } from "../domain/provisioningRequest.js";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
@@ -25,21 +24,5 @@ export async function readJson(req: HttpRequest): Promise<{ ok: true; value: unk
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
-  }
-}
-
-const ACTIVE = new Set(["Pending", "Running", "ContinuedAsNew", "Suspended"]);
-
-export function isActive(status: DurableOrchestrationStatus): boolean {
-  return ACTIVE.has(String(status.runtimeStatus));
-}
-
-/** getStatus, with "no such instance" (the client throws on 404, durable-runtime.md §7 #9) as undefined. */
-export async function findInstance(client: DurableClient, instanceId: string, showInput = false): Promise<DurableOrchestrationStatus | undefined> {
-  try {
-    return await client.getStatus(instanceId, { showInput });
-  } catch (error) {
-    if (/HTTP 404|404/.test(String((error as Error)?.message))) return undefined;
-    throw error;
   }
 }

@@ -63,8 +63,6 @@ export interface CertificateStore {
 export type SignatureAlgorithm = "ES256" | "RS256" | "PS256";
 
 export interface KeySigner {
-  /** Id (with version) of the newest key of that name: the key of a pending certificate. */
-  latestKeyId(name: string): Promise<string | undefined>;
   /** Signs a digest with a Key Vault key. EC signatures come back raw R||S (JWA), §5.13. */
   signDigest(keyId: string, algorithm: SignatureAlgorithm, digest: Uint8Array): Promise<Uint8Array>;
 }

@@ -1,0 +1,19 @@
+// Reading durable instances from the triggers: whether an instance is still running, and its status
+// with "no such instance" as undefined.
+import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
+
+const ACTIVE = new Set(["Pending", "Running", "ContinuedAsNew", "Suspended"]);
+
+export function isActive(status: DurableOrchestrationStatus): boolean {
+  return ACTIVE.has(String(status.runtimeStatus));
+}
+
+/** getStatus, with "no such instance" (the client throws on 404, durable-runtime.md §7 #9) as undefined. */
+export async function findInstance(client: DurableClient, instanceId: string, showInput = false): Promise<DurableOrchestrationStatus | undefined> {
+  try {
+    return await client.getStatus(instanceId, { showInput });
+  } catch (error) {
+    if (/HTTP 404|404/.test(String((error as Error)?.message))) return undefined;
+    throw error;
+  }
+}
