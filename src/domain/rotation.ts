@@ -2,7 +2,6 @@
 // Stages live in Key Vault version tags (`stage`): pending → current → previous (or failed).
 
 export type Stage = "pending" | "current" | "previous" | "failed";
-export const STAGE_TAG = "stage";
 
 export interface VersionInfo {
   version: string;

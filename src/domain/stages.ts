@@ -1,6 +1,6 @@
 // Stage transitions on Key Vault certificate versions. Tags replace as a whole on update (§5.7), so
 // each change is the full new stage of one version; other tags on the version are kept by the caller.
-import { currentVersion, type Stage, type VersionInfo } from "./rotation.js";
+import type { Stage, VersionInfo } from "./rotation.js";
 
 export interface StageChange {
   version: string;
@@ -36,9 +36,3 @@ export function failure(pending: string): StageChange[] {
 export function pendingVersion(versions: VersionInfo[]): VersionInfo | undefined {
   return versions.find((v) => v.stage === "pending");
 }
-
-export function previousVersion(versions: VersionInfo[]): VersionInfo | undefined {
-  return versions.find((v) => v.stage === "previous");
-}
-
-export { currentVersion };

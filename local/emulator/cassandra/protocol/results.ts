@@ -16,8 +16,6 @@ export interface TableSpec {
 const ResultKind = { void: 0x0001, rows: 0x0002, setKeyspace: 0x0003, prepared: 0x0004 } as const;
 const MetadataFlag = { globalTablesSpec: 0x0001, noMetadata: 0x0004 } as const;
 
-export const voidResult = (): Buffer => new WireWriter().int(ResultKind.void).toBuffer();
-
 export const setKeyspaceResult = (keyspace: string): Buffer => new WireWriter().int(ResultKind.setKeyspace).string(keyspace).toBuffer();
 
 /** Rows: metadata (every column from one table, so a global table spec), then each row's cells as [bytes]. */
