@@ -1,5 +1,6 @@
 // What an emulated node answers to a CQL statement: SELECT on its system tables (column selection, `col = literal`
-// filters, LIMIT) and USE of a system keyspace; anything else is an error frame, as Cassandra would send one.
+// filters, LIMIT), USE of a system keyspace and DESCRIBE; anything else is an error frame, as Cassandra would send one.
+import { describe } from "./describe.js";
 import type { TableSpec } from "./protocol/results.js";
 import { findSystemTable, SYSTEM_KEYSPACES, type NodeView, type Row } from "./systemTables.js";
 import { ErrorCode } from "./protocol/messages.js";
@@ -28,6 +29,7 @@ function literal(text: string): string {
 
 export function routeQuery(query: string, view: NodeView, sessionKeyspace: string | undefined): QueryOutcome {
   const statement = query.trim().replace(/;\s*$/, "").trim();
+  if (/^DESC(?:RIBE)?\b/i.test(statement)) return describe(statement, view, sessionKeyspace);
   const use = USE.exec(statement);
   if (use) {
     const keyspace = identifier(use[1] as string);
@@ -37,7 +39,7 @@ export function routeQuery(query: string, view: NodeView, sessionKeyspace: strin
   if (!select) {
     const verb = statement.split(/\s+/)[0]?.toUpperCase() ?? "";
     return /^(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|LIST|BEGIN|USE)$/.test(verb)
-      ? invalid(`The emulated node runs only SELECT on system tables and USE of a system keyspace, not ${verb}.`)
+      ? invalid(`The emulated node runs only SELECT on system tables, USE of a system keyspace and DESCRIBE, not ${verb}.`)
       : { kind: "error", code: ErrorCode.syntax, message: `line 1:0 no viable alternative at input '${verb}'` };
   }
   const [, selectors = "", keyspaceText, tableText = "", where, limit] = select;
