@@ -1,17 +1,17 @@
 // Server-side DESCRIBE, which cqlsh 4.0+ sends as a query (cqlsh.py do_describe): Cassandra 4.0's
 // cql3/statements/DescribeStatement.java over the described system keyspaces, with its result columns
 // (system.describe: keyspace_name, type, name[, create_statement]), element order and error messages.
+import { IDENTIFIER, identifier } from "./cqlIdentifiers.js";
 import type { QueryOutcome } from "./queryRouter.js";
 import { ErrorCode } from "./protocol/messages.js";
 import { cql } from "./protocol/cqlTypes.js";
 import { keyspaceCql, quoteIfNeeded, tableCql } from "./schema/createStatements.js";
-import { DESCRIBED_KEYSPACES, type SchemaKeyspace } from "./schema/systemSchema.js";
+import { byName, DESCRIBED_KEYSPACES, type SchemaKeyspace } from "./schema/systemSchema.js";
 import { PARTITIONER, type NodeView } from "./systemTables.js";
 
 type Element = [keyspace: string, type: string, name: string, createStatement: string];
 
-const NAME = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_]\w*)`;
-const QUALIFIED = new RegExp(String.raw`^(?:(${NAME})\.)?(${NAME})$`, "s");
+const QUALIFIED = new RegExp(String.raw`^(?:(${IDENTIFIER})\.)?(${IDENTIFIER})$`, "s");
 const textColumns = (...names: string[]) => names.map((name) => ({ name, type: cql.text }));
 const LIST_COLUMNS = textColumns("keyspace_name", "type", "name");
 const ELEMENT_COLUMNS = textColumns("keyspace_name", "type", "name", "create_statement");
@@ -23,8 +23,7 @@ const rows = (columns: typeof LIST_COLUMNS, values: string[][]): QueryOutcome =>
 const listing = (elements: Element[]) => rows(LIST_COLUMNS, elements.map((e) => e.slice(0, 3)));
 const described = (elements: Element[]) => rows(ELEMENT_COLUMNS, elements);
 /** SchemaElement.NAME_COMPARATOR: DESCRIBE lists keyspaces by name (system_schema holds them in token order). */
-const BY_NAME = [...DESCRIBED_KEYSPACES].sort((a, b) => (a.name < b.name ? -1 : 1));
-const identifier = (text: string) => (text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase());
+const BY_NAME = [...DESCRIBED_KEYSPACES].sort(byName);
 
 /** A DESCRIBE that Cassandra refuses: InvalidRequest unless it does not parse. */
 class NotFound extends Error {

@@ -1,5 +1,6 @@
 // What an emulated node answers to a CQL statement: SELECT on its system tables (column selection, `col = literal`
 // filters, LIMIT), USE of a system keyspace and DESCRIBE; anything else is an error frame, as Cassandra would send one.
+import { IDENTIFIER, identifier } from "./cqlIdentifiers.js";
 import { describe } from "./describe.js";
 import type { TableSpec } from "./protocol/results.js";
 import { findSystemTable, SYSTEM_KEYSPACES, type NodeView, type Row } from "./systemTables.js";
@@ -10,18 +11,12 @@ export type QueryOutcome =
   | { kind: "setKeyspace"; keyspace: string }
   | { kind: "error"; code: number; message: string };
 
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w]*)`;
 const SELECT = new RegExp(String.raw`^SELECT\s+(.+?)\s+FROM\s+(?:(${IDENTIFIER})\.)?(${IDENTIFIER})` +
   String.raw`(?:\s+WHERE\s+(.+?))?(?:\s+LIMIT\s+(\d+))?(?:\s+ALLOW\s+FILTERING)?$`, "is");
 const USE = new RegExp(String.raw`^USE\s+(${IDENTIFIER})$`, "is");
 const CONDITION = new RegExp(String.raw`^(${IDENTIFIER})\s*=\s*('(?:[^']|'')*'|[\w.:-]+)$`, "s");
 
 const invalid = (message: string): QueryOutcome => ({ kind: "error", code: ErrorCode.invalid, message });
-
-/** Unquoted CQL identifiers are case-insensitive; quoted ones keep their case. */
-function identifier(text: string): string {
-  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
-}
 
 function literal(text: string): string {
   return text.startsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;

@@ -1,7 +1,7 @@
 // The rows of system_schema.keyspaces, .tables, .columns and .dropped_columns, rendered from the definitions the
 // way SchemaKeyspace.makeCreateKeyspaceMutation writes them; the other system_schema tables stay empty, as on a
 // node whose system keyspaces have no types, functions, aggregates, views, indexes or triggers.
-import { DESCRIBED_KEYSPACES } from "./systemSchema.js";
+import { byName, DESCRIBED_KEYSPACES } from "./systemSchema.js";
 
 type Row = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ export const SCHEMA_ROWS: Readonly<Record<string, () => Row[]>> = {
     keyspace_name: keyspace.name, durable_writes: keyspace.durableWrites, replication: keyspace.replication,
   })),
   tables: () => tables().map((table) => ({ keyspace_name: table.keyspace, table_name: table.name, id: table.id, ...table.params })),
-  columns: () => tables().flatMap((table) => [...table.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map((column) => ({
+  columns: () => tables().flatMap((table) => [...table.columns].sort(byName).map((column) => ({
     keyspace_name: table.keyspace, table_name: table.name, column_name: column.name, clustering_order: clusteringOrder(column.kind),
     column_name_bytes: Buffer.from(column.name, "utf8"), kind: column.kind, position: column.position, type: column.type,
   }))),

@@ -15,12 +15,15 @@ export interface SchemaKeyspace {
   tables: readonly SchemaTable[];
 }
 
+/** By name as Cassandra compares names: UTF-8 bytes, the same as UTF-16 units for these ASCII names. */
+export const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 const parse = (definition: KeyspaceDefinition): SchemaKeyspace => ({
   name: definition.name,
   replication: definition.replication,
   durableWrites: true,
   virtual: definition.virtual === true,
-  tables: definition.tables.map((table) => parseTable(definition, table)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  tables: definition.tables.map((table) => parseTable(definition, table)).sort(byName),
 });
 
 /**
