@@ -1,9 +1,13 @@
-// Fault rules and ARM throttling as the SDK's retry policy meets them (reference §7.3).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Fault rules and ARM throttling as the SDK's retry policy meets them (reference §7.3). The emulator's delays are
+// held until the test releases them (heldDelays), so the delay rule is checked without reading a wall clock.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
+import { heldDelays } from "../../support/heldDelays.js";
 import {
   armClients, bearer, closeConforming, clusterPath, COSMOS_API, createVpnCluster, LOCATION, rawRequest, RG, startQuietEmulator, SUBSCRIPTION,
 } from "./support.js";
+
+vi.mock("node:timers/promises", async (importOriginal) => (await import("../../support/heldDelays.js")).withHeldSetTimeout(await importOriginal()));
 
 const hits = (emulator: Emulator, path: string) => emulator.requests().requests.filter((r) => r.path === path);
 
@@ -43,10 +47,24 @@ describe("fault rules against the real SDK", () => {
   });
 
   it("delays a matching request before answering it normally", async () => {
-    emulator.addFault({ match: { pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { delayMs: 60 } });
-    const started = performance.now();
-    await clients.cosmos.cassandraClusters.get(RG, "faulty");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    emulator.clearRequests();
+    const rule = emulator.addFault({ match: { pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { delayMs: 60_000 } });
+    let answered = false;
+    const delayed = clients.cosmos.cassandraClusters.get(RG, "faulty").finally(() => (answered = true));
+    const unheld = (what: string) => () => Promise.reject(new Error(`${what} was answered without the emulator delaying it`));
+    const held = await Promise.race([heldDelays.next(), delayed.then(unheld("the matching request"))]);
+    expect(held.ms).toBe(60_000);
+    // While it is held, the rule is used up and another request to the same path is answered without a delay.
+    expect(emulator.faults()).toEqual([]);
+    const another = clients.cosmos.cassandraClusters.get(RG, "faulty");
+    const second = await Promise.race([another, heldDelays.next().then(() => Promise.reject(new Error("the next request was delayed too")))]);
+    expect(second.name).toBe("faulty");
+    expect(answered).toBe(false);
+    expect(hits(emulator, clusterPath("faulty")).map((r) => [r.status, r.note])).toEqual([[200, undefined]]);
+    held.release();
+    expect((await delayed).name).toBe("faulty");
+    expect(hits(emulator, clusterPath("faulty")).map((r) => [r.status, r.note])).toEqual([[200, undefined], [200, `fault ${rule}`]]);
+    expect(heldDelays.outstanding()).toBe(0);
   });
 
   it("ends the next LRO Failed: the poller throws and the cluster carries provisionError", async () => {
