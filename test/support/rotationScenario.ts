@@ -1,6 +1,7 @@
 // Helpers for the certificate rotation's integration tests. Everything here observes the world from the
 // outside, the way an operator would: Key Vault through the real SDK clients, the cluster through the
-// emulator's view of ARM and of its nodes, and the client certificates through a real mTLS handshake.
+// emulator's view of ARM and of its nodes, and the client certificates through a real mTLS handshake
+// made by the tests' own TLS client (mtlsClient.ts), never by the app's probe.
 import { X509Certificate } from "node:crypto";
 import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
 import { CertificateClient } from "@azure/keyvault-certificates";
@@ -8,8 +9,8 @@ import { SecretClient } from "@azure/keyvault-secrets";
 import { expect } from "vitest";
 import { LOCAL_SUBSCRIPTION_ID } from "../../local/appEnvironment.js";
 import type { EmulatedNode } from "../../local/emulator/cassandra/index.js";
-import { probeCqlNode, type CqlProbeResult } from "../../src/adapters/cqlProbe.js";
 import { demoProvisioningRequest, type LocalWorld } from "./localWorld.js";
+import { mtlsOutcome, type MtlsOutcome } from "./mtlsClient.js";
 
 export const RESOURCE_GROUP = "cass-demo-rg";
 const CLUSTER_TYPE = "Microsoft.DocumentDB/cassandraClusters";
@@ -205,18 +206,12 @@ export async function identityOf(world: LocalWorld, name: string, version: strin
   return { certificatePem: chain.join("\n"), keyPem: key.text };
 }
 
-/** The app's own probe (mTLS + CQL OPTIONS) against every node of the cluster with `identity`. */
-export async function handshakes(world: LocalWorld, clusterName: string, identity: ClientIdentity): Promise<CqlProbeResult[]> {
+/** Per node of the cluster, what the tests' own mTLS client (not the app's probe) got with `identity`: "ok", "tls", … */
+export async function handshakeOutcomes(world: LocalWorld, clusterName: string, identity: ClientIdentity): Promise<MtlsOutcome[]> {
   const nodes = await nodesOf(world, clusterName);
-  return Promise.all(nodes.map((node) => probeCqlNode({
-    address: node.address, port: world.emulator.cqlPort, timeoutMs: 5_000, trustedCaPems: [world.emulator.nodeCaCertPem],
-    clientCertificatePem: identity.certificatePem, clientKeyPem: identity.keyPem,
+  return Promise.all(nodes.map((node) => mtlsOutcome({
+    host: node.address, port: world.emulator.cqlPort, caPem: world.emulator.nodeCaCertPem, certificatePem: identity.certificatePem, keyPem: identity.keyPem,
   })));
-}
-
-/** "ok" per node, or the probe's failure stage ("tls", "cql", …). */
-export async function handshakeOutcomes(world: LocalWorld, clusterName: string, identity: ClientIdentity): Promise<string[]> {
-  return (await handshakes(world, clusterName, identity)).map((r) => (r.ok ? "ok" : r.stage));
 }
 
 /** The CA version (of `cas`) whose key signed `cert`, if any. */
