@@ -26,7 +26,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "connection-kit-"));
   kitDir = join(scratch, "kit");
   cli = await runProcess(process.execPath, ["--import", "tsx", "tools/kit.ts", "--cluster", `${CLUSTER.resourceGroup}/${CLUSTER.clusterName}`,
-    "--client", "app", "--out", kitDir, "--local"], { env: { ...process.env, APP_URL: world.runtime.runtime.origin, STATE_DIR: world.stateDir } });
+    "--client", "app", "--out", kitDir, "--local"], { env: { ...process.env, APP_URL: world.origin(), STATE_DIR: world.stateDir } });
   if (cli.code !== 0) throw new Error(`npm run kit failed (${cli.code}): ${cli.stderr}`);
   // What `npm install cassandra-driver` next to the kit gives a user: the snippet resolves the package from here.
   symlinkSync(resolve("node_modules"), join(kitDir, "node_modules"), "dir");

@@ -51,7 +51,7 @@ describe("a seven-day approval wait with five-minute polls", () => {
 
     let parentMax = parentHistoryAtWait;
     // Read the live records (no snapshot per alarm: two thousand of them would dominate the wall time).
-    const live = (id: string) => world.runtime.runtime.engine.records.get(id)!;
+    const live = (id: string) => world.instances().find((r) => r.instanceId === id)!;
     await world.runUntil(() => {
       if (live(ids.approval).runtimeStatus === "Running") parentMax = Math.max(parentMax, live(ids.provisioning).history.length);
       return live(ids.provisioning).runtimeStatus !== "Running";

@@ -138,7 +138,7 @@ describe("approval wait without Event Grid", () => {
     await world.clock.advance(3_600_000); // …which stays down for an hour, past the next poll
     world.runtime = await world.runtime.restart();
     const restartedAt = world.clock.now();
-    expect(world.runtime.runtime.resumedInstances).toBeGreaterThanOrEqual(2);
+    expect(world.resumedInstances()).toBeGreaterThanOrEqual(2);
     expect(world.runtime.status(ids.provisioning)?.runtimeStatus).toBe("Running");
 
     await untilEnded(world, name);

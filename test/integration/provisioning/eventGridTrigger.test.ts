@@ -39,7 +39,7 @@ describe("Event Grid trigger", () => {
   it("ignores other types, other resources, unwaited endpoints and malformed events without failing the delivery", async () => {
     await startProvisioning(world, requestFor(name, "10.20.3.60"));
     await untilWaitingForApproval(world, name);
-    const before = { generation: wait().generation, history: wait().history.length, instances: world.runtime.runtime.engine.records.size };
+    const before = { generation: wait().generation, history: wait().history.length, instances: world.instances().length };
     const now = world.clock.now();
     const foreignEndpoint = endpointId("someone-else");
     const ignored: unknown[][] = [
@@ -62,7 +62,7 @@ describe("Event Grid trigger", () => {
     expect(wait().generation).toBe(before.generation);
     expect(wait().history.length).toBe(before.history);
     expect(wait().inbox).toEqual([]);
-    expect(world.runtime.runtime.engine.records.size).toBe(before.instances);
+    expect(world.instances().length).toBe(before.instances);
     // Each event reached the function and was set aside; none threw.
     expect(functionLog.filter((l) => l.startsWith("onResourceEvent") && l.includes("ignored"))).toHaveLength(ignoredCount + 1);
     expect(functionLog.some((l) => l.includes("woke"))).toBe(false);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const instanceIds = () => [...world.runtime.runtime.engine.records.keys()].sort();
+const instanceIds = () => world.instances().map((r) => r.instanceId).sort();
 const status = (id: string) => world.runtime.status(id)?.runtimeStatus;
 const until = (id: string, ...statuses: string[]) => world.runUntil(() => statuses.includes(status(id) ?? ""));
 const creates = (name: string) => writesTo(world, `/${name}`).filter((w) => w.startsWith("PUT"));

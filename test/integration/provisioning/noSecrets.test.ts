@@ -68,14 +68,14 @@ describe("secrets stay out of durable state, APIs and logs", () => {
   it("finds no secret in any file of the runtime's state dir", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
     // One file per instance (provisionings, approval waits, the undo, the completed one's first rotation): the scan covers them all.
-    const instanceFiles = [...world.runtime.runtime.engine.records.keys()].map((id) => `${encodeURIComponent(id)}.json`);
+    const instanceFiles = world.instances().map(({ instanceId: id }) => `${encodeURIComponent(id)}.json`);
     expect(instanceFiles).toHaveLength(9);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
   });
 
   it("finds no secret in any status, custom status, input, output or history the HTTP APIs return", async () => {
-    const ids = [...world.runtime.runtime.engine.records.keys()];
+    const ids = world.instances().map((r) => r.instanceId);
     const texts: Array<[string, string]> = [];
     for (const id of ids) {
       const res = await world.runtime.fetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}?showInput=true&showHistory=true&showHistoryOutput=true`);

@@ -99,7 +99,7 @@ describe("no private key or password leaves Key Vault", () => {
 
   it("finds none in the runtime's state dir", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
-    const instanceFiles = [...world.runtime.runtime.engine.records.keys()].map((id) => `${encodeURIComponent(id)}.json`);
+    const instanceFiles = world.instances().map(({ instanceId: id }) => `${encodeURIComponent(id)}.json`);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
     expect(instanceFiles.length).toBeGreaterThanOrEqual(5);
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
@@ -107,7 +107,7 @@ describe("no private key or password leaves Key Vault", () => {
 
   it("finds none in any status, input, output or history on the durable HTTP API, nor in the app's answers", async () => {
     const texts: Array<[string, string]> = [...responses];
-    for (const id of world.runtime.runtime.engine.records.keys()) {
+    for (const { instanceId: id } of world.instances()) {
       const res = await world.runtime.fetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}?showInput=true&showHistory=true&showHistoryOutput=true`);
       expect(res.status, id).toBe(200);
       texts.push([`durable status of ${id}`, await res.text()]);
