@@ -4,8 +4,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/
 import { buildAzureClients, type AzureClients } from "../../src/adapters/azureClients.js";
 import { buildAdapters, type Adapters } from "../../src/adapters/index.js";
 import { loadConfig, type Config } from "../../src/config.js";
-
-export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
+import { TEST_SUBSCRIPTION } from "./testIds.js";
 
 export interface AdapterWorld {
   emulator: Emulator;
@@ -16,7 +15,7 @@ export interface AdapterWorld {
 
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return {
-    AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION,
     ARM_ENDPOINT: emulator.armEndpoint,
     KEY_VAULT_URL: emulator.keyVaultUrl,
     AZURE_CREDENTIAL: "emulator",

@@ -9,8 +9,8 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/
 import { VirtualClock } from "../../local/runtime/clock.js";
 import type { InstanceRecord } from "../../local/runtime/durable/instance.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
+import { LOCAL_ADMIN_PASSWORD } from "./testIds.js";
 
-export const ADMIN_PASSWORD = "Local-Adm1n-Passw0rd!";
 export { demoProvisioningRequest };
 
 export interface LocalWorld {
@@ -70,7 +70,7 @@ export async function startLocalWorld(
     ...options.emulator,
   });
   Object.assign(process.env, localAppEnvironment(emulator, options.env));
-  await seedDemoEnvironment(emulator, ADMIN_PASSWORD);
+  await seedDemoEnvironment(emulator, LOCAL_ADMIN_PASSWORD);
   const runtime = await startTestRuntime({ ...options.runtime, entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
   const world: LocalWorld = {
     clock, emulator, runtime, stateDir,

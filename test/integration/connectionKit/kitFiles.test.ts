@@ -9,8 +9,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyAndChain } from "../../../src/domain/pem.js";
-import { ADMIN_PASSWORD, type LocalWorld } from "../../support/localWorld.js";
+import { type LocalWorld } from "../../support/localWorld.js";
 import { trustEntries } from "../../support/rotationScenario.js";
+import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 import { appAdapters, CLUSTER, CLUSTER_PATH, runProcess, startCertifiedWorld, type ProcessResult } from "./support.js";
 
 let world: LocalWorld;
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const openssl = (args: string[]) => runProcess("openssl", args, { cwd: kitDir });
-const nodeSnippet = (file: string, password = ADMIN_PASSWORD) =>
+const nodeSnippet = (file: string, password = LOCAL_ADMIN_PASSWORD) =>
   runProcess(process.execPath, [file], { cwd: kitDir, env: { ...process.env, CASSANDRA_PASSWORD: password } });
 
 describe("npm run kit", () => {

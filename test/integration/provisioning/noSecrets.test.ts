@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, idsFor, requestFor, startProvisioning, untilEnded, untilWaitingForApproval } from "../../support/provisioningScenario.js";
+import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 
 const logs: string[] = [];
 let world: LocalWorld;
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const SECRETS = [ADMIN_PASSWORD, JSON.stringify(ADMIN_PASSWORD).slice(1, -1), Buffer.from(ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY"];
+const SECRETS = [LOCAL_ADMIN_PASSWORD, JSON.stringify(LOCAL_ADMIN_PASSWORD).slice(1, -1), Buffer.from(LOCAL_ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY"];
 const leaks = (where: string, text: string) => SECRETS.filter((s) => text.includes(s)).map((s) => `${where} contains ${s === "PRIVATE KEY" ? "a private key" : "the admin password"}`);
 
 function filesUnder(dir: string): string[] {
@@ -61,7 +62,7 @@ describe("secrets stay out of durable state, APIs and logs", () => {
     // The emulator stands for Azure: it keeps initialCassandraAdminPassword, and only it may.
     const azureSide = filesUnder(join(world.stateDir, "emulator")).filter((f) => f.includes("cassandraAdminPasswords"));
     expect(azureSide).toHaveLength(1);
-    expect(readFileSync(azureSide[0]!, "utf8")).toContain(ADMIN_PASSWORD);
+    expect(readFileSync(azureSide[0]!, "utf8")).toContain(LOCAL_ADMIN_PASSWORD);
     expect(leaks("emulator state", readFileSync(azureSide[0]!, "utf8"))).not.toEqual([]);
   });
 

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { heldDelays } from "../../support/heldDelays.js";
 import { eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { idsFor, requestFor, resourcesOf, TYPES } from "../../support/provisioningScenario.js";
+import { idsFor, requestFor, resourcesOf } from "../../support/provisioningScenario.js";
+import { TYPES } from "../../support/testIds.js";
 
 vi.mock("node:timers/promises", async (importOriginal) => (await import("../../support/heldDelays.js")).withHeldSetTimeout(await importOriginal()));
 

@@ -10,9 +10,10 @@ import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { heldDelays } from "../../support/heldDelays.js";
 import { eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  caVersions, certificatesOf, clusterIdOf, inputOf, invariantViolations, issuerOf, only, provisionCluster, requestRotation, rotationIdOf,
-  settleNodes, trustEntries, trustedThumbprints, withStage,
+  caVersions, certificatesOf, inputOf, invariantViolations, issuerOf, only, provisionCluster, requestRotation, settleNodes, trustedThumbprints,
+  trustEntries, withStage,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 vi.mock("node:timers/promises", async (importOriginal) => (await import("../../support/heldDelays.js")).withHeldSetTimeout(await importOriginal()));
 

@@ -3,12 +3,11 @@
 // rotation for the app's own certificates (Event Grid and CloudEvents forms, PascalCase data, NBF/EXP as strings)
 // while ignoring every other event. Events reach the app through the runtime's Event Grid webhook, as on Azure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, clusterIdOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationIdOf, rotationsPath, stepOf, withStage,
-  type ClusterCertificates,
+  azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
