@@ -5,8 +5,7 @@ import { buildAzureClients, type AzureClients } from "../../src/adapters/azureCl
 import { buildAdapters } from "../../src/adapters/index.js";
 import { type Adapters } from "../../src/domain/ports.js";
 import { loadConfig, type Config } from "../../src/config.js";
-
-export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
+import { TEST_SUBSCRIPTION } from "./testIds.js";
 
 export interface AdapterWorld {
   emulator: Emulator;
@@ -17,7 +16,7 @@ export interface AdapterWorld {
 
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return {
-    AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION,
     ARM_ENDPOINT: emulator.armEndpoint,
     KEY_VAULT_URL: emulator.keyVaultUrl,
     AZURE_CREDENTIAL: "emulator",

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
+import type { InstanceRecord } from "../../local/runtime/durable/instance.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
+import { LOCAL_ADMIN_PASSWORD } from "./testIds.js";
 
-export const ADMIN_PASSWORD = "Local-Adm1n-Passw0rd!";
 export { demoProvisioningRequest };
 
 export interface LocalWorld {
@@ -19,6 +20,15 @@ export interface LocalWorld {
   stateDir: string;
   /** Advances virtual time alarm by alarm until `check` holds (or fails past `maxVirtualMs`). */
   runUntil(check: () => boolean | Promise<boolean>, maxVirtualMs?: number): Promise<void>;
+  /**
+   * Every instance the current runtime holds, as its live records: read them, never change them
+   * (`runtime.status(id)` gives a copy). Cheap enough to call at every alarm.
+   */
+  instances(): ReadonlyArray<Readonly<InstanceRecord>>;
+  /** How many unfinished instances the current runtime resumed from the state dir when it started. */
+  resumedInstances(): number;
+  /** The current runtime's origin, e.g. http://127.0.0.1:7071 (what a tool's APP_URL is set to). */
+  origin(): string;
   /** fetch against the app's HTTP API, e.g. api("POST", "/api/provisionings", body). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
   dispose(): Promise<void>;
@@ -60,7 +70,7 @@ export async function startLocalWorld(
     ...options.emulator,
   });
   Object.assign(process.env, localAppEnvironment(emulator, options.env));
-  await seedDemoEnvironment(emulator, ADMIN_PASSWORD);
+  await seedDemoEnvironment(emulator, LOCAL_ADMIN_PASSWORD);
   const runtime = await startTestRuntime({ ...options.runtime, entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
   const world: LocalWorld = {
     clock, emulator, runtime, stateDir,
@@ -74,6 +84,9 @@ export async function startLocalWorld(
         await clock.advanceTo(next);
       }
     },
+    instances: () => [...world.runtime.runtime.engine.records.values()],
+    resumedInstances: () => world.runtime.runtime.resumedInstances,
+    origin: () => world.runtime.runtime.origin,
     async api(method, path, body) {
       const res = await world.runtime.fetch(path, {
         method, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),

@@ -3,7 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import { armClients, createNetwork, createVpnCluster, LOCATION, networkPath, RG, startQuietEmulator, SUBSCRIPTION } from "./support.js";
+import { LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
+import { armClients, createNetwork, createVpnCluster, networkPath, startQuietEmulator } from "./support.js";
 
 interface Delivery {
   headers: http.IncomingHttpHeaders;
@@ -35,7 +36,7 @@ const nextDelivery = () => new Promise<void>((resolve) => (onDelivery = resolve)
 async function createEndpoint(emulator: Emulator, name: string) {
   const { peSubnetId } = await createNetwork(emulator);
   const privateLinkServiceId = await createVpnCluster(emulator, `cluster-${name}`);
-  return armClients(emulator).network.privateEndpoints.beginCreateOrUpdateAndWait(RG, name, {
+  return armClients(emulator).network.privateEndpoints.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, name, {
     location: LOCATION, subnet: { id: peSubnetId },
     manualPrivateLinkServiceConnections: [{ name, privateLinkServiceId }],
     ipConfigurations: [{ name: "static", privateIPAddress: "10.0.3.20" }],
@@ -62,13 +63,13 @@ describe("auto-approval with Event Grid delivery", () => {
     expect(delivery?.events).toHaveLength(1);
     const event = delivery?.events[0] ?? {};
     const id = networkPath("privateEndpoints", "pe-auto");
-    expect(event).toMatchObject({ subject: id, topic: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}`,
+    expect(event).toMatchObject({ subject: id, topic: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}`,
       eventType: "Microsoft.Resources.ResourceWriteSuccess", dataVersion: "2", metadataVersion: "1" });
     expect(event.data).toMatchObject({ resourceUri: id, operationName: "Microsoft.Network/privateEndpoints/write", status: "Succeeded" });
     expect(emulator.validateDefinition("eventgrid/data-plane/Microsoft.Resources/stable/2018-01-01/Resources.json",
       "ResourceWriteSuccessData", event.data)).toEqual([]);
 
-    const approved = await armClients(emulator).network.privateEndpoints.get(RG, "pe-auto");
+    const approved = await armClients(emulator).network.privateEndpoints.get(TEST_RESOURCE_GROUP, "pe-auto");
     expect(approved.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe("Approved");
   });
 
@@ -96,7 +97,7 @@ describe("Event Grid delivery failures", () => {
       await createEndpoint(emulator, "pe-lost");
       expect(emulator.approve({ privateEndpointId: networkPath("privateEndpoints", "pe-lost"), status: "Approved" })).toBeDefined();
       expect(String((await failure).error)).toContain("fetch failed");
-      const endpoint = await armClients(emulator).network.privateEndpoints.get(RG, "pe-lost");
+      const endpoint = await armClients(emulator).network.privateEndpoints.get(TEST_RESOURCE_GROUP, "pe-lost");
       expect(endpoint.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe("Approved");
     } finally {
       await emulator.close();

@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, idsFor, requestFor, startProvisioning, untilEnded, untilWaitingForApproval } from "../../support/provisioningScenario.js";
+import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 
 const logs: string[] = [];
 let world: LocalWorld;
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const SECRETS = [ADMIN_PASSWORD, JSON.stringify(ADMIN_PASSWORD).slice(1, -1), Buffer.from(ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY"];
+const SECRETS = [LOCAL_ADMIN_PASSWORD, JSON.stringify(LOCAL_ADMIN_PASSWORD).slice(1, -1), Buffer.from(LOCAL_ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY"];
 const leaks = (where: string, text: string) => SECRETS.filter((s) => text.includes(s)).map((s) => `${where} contains ${s === "PRIVATE KEY" ? "a private key" : "the admin password"}`);
 
 function filesUnder(dir: string): string[] {
@@ -61,21 +62,21 @@ describe("secrets stay out of durable state, APIs and logs", () => {
     // The emulator stands for Azure: it keeps initialCassandraAdminPassword, and only it may.
     const azureSide = filesUnder(join(world.stateDir, "emulator")).filter((f) => f.includes("cassandraAdminPasswords"));
     expect(azureSide).toHaveLength(1);
-    expect(readFileSync(azureSide[0]!, "utf8")).toContain(ADMIN_PASSWORD);
+    expect(readFileSync(azureSide[0]!, "utf8")).toContain(LOCAL_ADMIN_PASSWORD);
     expect(leaks("emulator state", readFileSync(azureSide[0]!, "utf8"))).not.toEqual([]);
   });
 
   it("finds no secret in any file of the runtime's state dir", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
     // One file per instance (provisionings, approval waits, the undo, the completed one's first rotation): the scan covers them all.
-    const instanceFiles = [...world.runtime.runtime.engine.records.keys()].map((id) => `${encodeURIComponent(id)}.json`);
+    const instanceFiles = world.instances().map(({ instanceId: id }) => `${encodeURIComponent(id)}.json`);
     expect(instanceFiles).toHaveLength(9);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
   });
 
   it("finds no secret in any status, custom status, input, output or history the HTTP APIs return", async () => {
-    const ids = [...world.runtime.runtime.engine.records.keys()];
+    const ids = world.instances().map((r) => r.instanceId);
     const texts: Array<[string, string]> = [];
     for (const id of ids) {
       const res = await world.runtime.fetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}?showInput=true&showHistory=true&showHistoryOutput=true`);

@@ -3,12 +3,11 @@
 // rotation for the app's own certificates (Event Grid and CloudEvents forms, PascalCase data, NBF/EXP as strings)
 // while ignoring every other event. Events reach the app through the runtime's Event Grid webhook, as on Azure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, clusterIdOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationIdOf, rotationsPath, stepOf, withStage,
-  type ClusterCertificates,
+  azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
@@ -81,9 +80,9 @@ describe("triggers arriving together", () => {
       .toMatch(/^Microsoft\.KeyVault\.CertificateNearExpiry for cass-demo-ca: rotation \S+ (started|already running)$/);
 
     await world.runUntil(() => stepOf(world, ROTATION) === "trustNewCa");
-    const fleetsBefore = [...world.runtime.runtime.engine.records.values()].filter((r) => r.name === "rotateFleet").length;
+    const fleetsBefore = world.instances().filter((r) => r.name === "rotateFleet").length;
     await world.runtime.fireTimer("rotationTimer");
-    expect([...world.runtime.runtime.engine.records.values()].filter((r) => r.name === "rotateFleet")).toHaveLength(fleetsBefore);
+    expect(world.instances().filter((r) => r.name === "rotateFleet")).toHaveLength(fleetsBefore);
     expect(logs.filter((l) => l.fn === "rotationTimer").map((l) => l.message)).toContain(`skipped ${CLUSTER}: provisioning or rotation running`);
 
     const done = await world.runtime.waitForCompletion(ROTATION);
@@ -122,7 +121,7 @@ describe("Key Vault events", () => {
     }
     const before = await certificatesOf(world, CLUSTER);
     const createdAt = rotationCreatedAt();
-    const instances = world.runtime.runtime.engine.records.size;
+    const instances = world.instances().length;
     const ignoredBefore = logs.filter((l) => l.fn === "onKeyVaultEvent" && l.level === "debug").length;
 
     const deliveries = [
@@ -142,7 +141,7 @@ describe("Key Vault events", () => {
     await world.runtime.idle();
 
     expect(rotationCreatedAt()).toBe(createdAt);
-    expect(world.runtime.runtime.engine.records.size).toBe(instances);
+    expect(world.instances().length).toBe(instances);
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(versionCount(before));
     const ignored = logs.filter((l) => l.fn === "onKeyVaultEvent" && l.level === "debug").slice(ignoredBefore).map((l) => l.message);
     expect(ignored).toHaveLength(deliveries.length);

@@ -2,13 +2,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SpecValidator } from "../../../local/emulator/specs/validator.js";
 import type { EmulatorRequest, HttpMethod } from "../../../local/emulator/types.js";
+import { TEST_SUBSCRIPTION } from "../../support/testIds.js";
 
 const validator = new SpecValidator(fileURLToPath(new URL("../../../../shared/specs", import.meta.url)));
 const request = (method: HttpMethod, pathAndQuery: string, body?: unknown): EmulatorRequest => {
   const url = new URL(pathAndQuery, "https://127.0.0.1:1");
   return { method, url, path: url.pathname.replace(/(.)\/$/, "$1"), headers: {}, body };
 };
-const CLUSTER = "/subscriptions/6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b/resourceGroups/rg/providers/Microsoft.DocumentDB/cassandraClusters/c1";
+const CLUSTER = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.DocumentDB/cassandraClusters/c1`;
 
 describe("spec validator", () => {
   it("accepts what the SDK sends on a GET-then-PUT (provisioningState included)", () => {
