@@ -1,5 +1,5 @@
 // `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]
-//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)]`
+//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     "event-grid-url": { type: "string" },
     "cql-port": { type: "string", default: "9042" },
     "restart-delay-ms": { type: "string" },
+    "request-log": { type: "string" },
   },
   strict: true,
 });
@@ -34,6 +35,7 @@ const emulator = await startEmulator({
   ...(values["event-grid-url"] ? { eventGridUrl: values["event-grid-url"] } : {}),
   cqlPort: integer("cql-port", values["cql-port"]) ?? 0,
   ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
+  ...(values["request-log"] ? { requestLogFile: path.resolve(values["request-log"]) } : {}),
   log,
 });
 

@@ -31,6 +31,9 @@ export interface EmulatorOptions {
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
   specsDir?: string;
+  /** Append every request's log entry to this file as a JSON line (default `EMULATOR_REQUEST_LOG`): an audit of
+   * everything a client sent, e.g. to check it against the permissions the client is granted. */
+  requestLogFile?: string;
   log?: Logger;
 }
 
@@ -46,6 +49,7 @@ export interface ResolvedOptions {
   restartDelayMs: number;
   throttle: ThrottleLimits | false;
   specsDir: string;
+  requestLogFile: string | undefined;
   log: Logger;
 }
 
@@ -65,6 +69,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
+    requestLogFile: options.requestLogFile ?? (process.env.EMULATOR_REQUEST_LOG || undefined),
     log: options.log ?? stderrLogger("warn"),
   };
 }

@@ -72,7 +72,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const timers = new Set<NodeJS.Timeout>();
   const faults = new FaultRegistry();
-  const requestLog = new RequestLog();
+  const logFile = resolved.requestLogFile;
+  // Appended synchronously, one line per request: a line is whole even when several emulators share the file.
+  const requestLog = new RequestLog(logFile ? (entry) => fs.appendFileSync(logFile, `${JSON.stringify(entry)}\n`) : undefined);
   const events = new EventGridPublisher(resolved.eventGridUrl, log);
   const settle = () => {
     arm.settle();

@@ -11,7 +11,7 @@ import { certificateTags } from "../domain/ids.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import { rotationPlan, startOrJoinRotation } from "./rotationStart.js";
 
-const EXPIRY_EVENTS = new Set(["Microsoft.KeyVault.CertificateNearExpiry", "Microsoft.KeyVault.CertificateExpired"]);
+export const EXPIRY_EVENTS = new Set(["Microsoft.KeyVault.CertificateNearExpiry", "Microsoft.KeyVault.CertificateExpired"]);
 
 // Event Grid schema (eventType) or CloudEvents (type); data fields are PascalCase on the wire (§6.5).
 const KeyVaultEvent = z.object({

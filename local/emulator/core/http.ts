@@ -41,3 +41,7 @@ export function sendResponse(req: IncomingMessage, res: ServerResponse, response
 
 export const stripTrailingSlash = (pathname: string): string =>
   pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+
+/** The request's User-Agent as a log field (absent when the client sent none). */
+export const userAgentOf = (req: IncomingMessage): { userAgent?: string } =>
+  (req.headers["user-agent"] ? { userAgent: req.headers["user-agent"] } : {});

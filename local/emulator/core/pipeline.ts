@@ -8,7 +8,7 @@ import type { EmulatorRequest, EmulatorResponse, Route } from "../types.js";
 import { armAuthProblem, keyVaultChallenge } from "./auth.js";
 import { errorResponse } from "./errors.js";
 import type { FaultRegistry } from "./faults.js";
-import { BodyError, isHttpMethod, readJsonBody, sendResponse, stripTrailingSlash } from "./http.js";
+import { BodyError, isHttpMethod, readJsonBody, sendResponse, stripTrailingSlash, userAgentOf } from "./http.js";
 import type { RequestLog, RequestLogEntry, Service } from "./requestLog.js";
 import type { Router, TemplateMatch } from "./router.js";
 import type { ArmThrottle } from "./throttle.js";
@@ -54,7 +54,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const control = deps.control.match(method, path);
   if (control || path.startsWith("/_emulator")) return answerControl(deps, req, res, url, path, control);
 
-  const entry: RequestLogEntry = { time: new Date(deps.now()).toISOString(), method, path: url.pathname, service: serviceOf(path), status: 0, valid: null };
+  const entry: RequestLogEntry = { time: new Date(deps.now()).toISOString(), method, path: url.pathname, service: serviceOf(path), status: 0, valid: null, ...userAgentOf(req) };
   let response: EmulatorResponse | "dropped";
   try {
     deps.settle();

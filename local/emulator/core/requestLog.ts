@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   operation?: string;
   /** Why the request was answered early: `fault <id>`, `unauthenticated`, `throttled`. */
   note?: string;
+  /** The client's User-Agent: tells the app's own requests from a test's or a tool's (what an audit keys on). */
+  userAgent?: string;
 }
 
 export interface RequestLogView {
@@ -32,7 +34,11 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private summary = emptySummary();
 
+  /** `sink` also gets every entry as it is recorded (a cleared or capped log loses none there). */
+  constructor(private readonly sink?: (entry: RequestLogEntry) => void) {}
+
   record(entry: RequestLogEntry): void {
+    this.sink?.(entry);
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.shift();
     this.summary.total++;

@@ -12,4 +12,14 @@ describe("request log", () => {
     log.clear();
     expect(log.view()).toEqual({ requests: [], summary: { total: 0, valid: 0, invalid: 0, unchecked: 0 } });
   });
+
+  it("hands every entry to its sink as it is recorded, clears and caps included", () => {
+    const sunk: RequestLogEntry[] = [];
+    const log = new RequestLog((e) => sunk.push(e));
+    log.record(entry(true));
+    log.clear();
+    log.record(entry(false));
+    expect(sunk.map((e) => e.valid)).toEqual([true, false]);
+    expect(log.view().requests).toHaveLength(1);
+  });
 });
