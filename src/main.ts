@@ -1,5 +1,6 @@
 // Composition root: the only file that registers functions. Configuration is checked at start-up (a
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
+import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
 import { deleteCluster, ensureCluster, readCluster, readClusterNodes } from "../activities/cluster.activity.js";
@@ -10,6 +11,7 @@ import { deletePrivateEndpoint, ensurePrivateEndpoint, readEndpointIp, readPriva
 import type { ActivityName } from "../activities/contracts.js";
 import type { ActivityHandler } from "../activities/stepResult.js";
 import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
+import { CLIENT_ACTIVITIES, readClusterRotation, startClusterRotation } from "../activities/rotationRun.activity.js";
 import { verifyClientCertificate } from "../activities/verify.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
 import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orchestrator.js";
@@ -21,6 +23,7 @@ import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
 import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
+import { getRotation } from "./functions/instanceView.js";
 import { getProvisioning, stopProvisioning } from "./functions/provisioningStatus.js";
 import { requestRotation } from "./functions/rotationStart.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
@@ -63,9 +66,12 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.updateClusterTrust]: updateClusterTrust(adapters),
   [A.readClusterTrust]: readClusterTrust(adapters),
   [A.verifyClientCertificate]: verifyClientCertificate(adapters, config.cql),
+  [A.startClusterRotation]: startClusterRotation(),
+  [A.readClusterRotation]: readClusterRotation(),
 };
-for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never) => Promise<unknown>]>) {
-  df.app.activity(name, { handler: (input: unknown) => handler(input as never) });
+for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
+  const client = CLIENT_ACTIVITIES.has(name) ? { extraInputs: [df.input.durableClient()] } : {};
+  df.app.activity(name, { ...client, handler: (input: unknown, context) => handler(input as never, context) });
 }
 
 df.app.client.http("startProvisioning", {
@@ -79,6 +85,10 @@ df.app.client.http("getProvisioning", {
 df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
   handler: (req, client) => stopProvisioning(req, req.params.id ?? "", client),
+});
+df.app.client.http("getRotation", {
+  route: "rotations/{id}", methods: ["GET"], authLevel: "function",
+  handler: (req, client) => getRotation(req.params.id ?? "", client),
 });
 df.app.client.http("requestRotation", {
   route: "clusters/{resourceGroup}/{clusterName}/rotations", methods: ["POST"], authLevel: "function",

@@ -32,6 +32,8 @@ export const activities = {
   updateClusterTrust: "updateClusterTrust",
   readClusterTrust: "readClusterTrust",
   verifyClientCertificate: "verifyClientCertificate",
+  startClusterRotation: "startClusterRotation",
+  readClusterRotation: "readClusterRotation",
 } as const;
 
 export const events = {

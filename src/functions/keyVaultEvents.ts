@@ -9,7 +9,8 @@ import type { AdaptersProvider } from "../domain/ports.js";
 import { parseCertificateName } from "../domain/certificateNames.js";
 import { certificateTags } from "../domain/ids.js";
 import { parseResourceId } from "../domain/resourceId.js";
-import { rotationPlan, startOrJoinRotation } from "./rotationStart.js";
+import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
+import { rotationPlan } from "./rotationStart.js";
 
 export const EXPIRY_EVENTS = new Set(["Microsoft.KeyVault.CertificateNearExpiry", "Microsoft.KeyVault.CertificateExpired"]);
 

@@ -6,21 +6,13 @@ import type { ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { orchestrations } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { json, problem } from "./httpResponses.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import { instanceView } from "./instanceView.js";
+import { findInstance, isActive } from "../adapters/durableStatus.js";
 
 function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
   const progress = (status.customStatus ?? {}) as Record<string, unknown>;
   const waiting = approval && isActive(approval) ? (approval.customStatus as Record<string, unknown> | undefined) : undefined;
-  const failed = status.runtimeStatus === "Failed";
-  return {
-    id: status.instanceId,
-    runtimeStatus: status.runtimeStatus,
-    createdTime: status.createdTime,
-    lastUpdatedTime: status.lastUpdatedTime,
-    progress: waiting?.waitingOn ? { ...progress, waitingOn: waiting.waitingOn, nextCheckAt: waiting.nextCheckAt } : progress,
-    ...(status.runtimeStatus === "Completed" ? { output: status.output } : {}),
-    ...(failed ? { error: String(status.output ?? "").replace(/^Orchestrator function '[^']+' failed: /, "") } : {}),
-  };
+  return instanceView(status, waiting?.waitingOn ? { ...progress, waitingOn: waiting.waitingOn, nextCheckAt: waiting.nextCheckAt } : progress);
 }
 
 export async function getProvisioning(id: string, client: DurableClient): Promise<HttpResponseInit> {

@@ -11,7 +11,7 @@ import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations } from "../names.js";
 import { fleetInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../domain/ids.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {

@@ -92,6 +92,7 @@ export async function startLocalWorld(
         method, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
       });
       const text = await res.text();
+      assertNoManagementUrls(`${method} ${path}`, text, res.headers);
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
       return { status: res.status, body: parsed, headers: res.headers };
@@ -103,4 +104,13 @@ export async function startLocalWorld(
     },
   };
   return world;
+}
+
+/**
+ * Every answer of the app is scanned: the extension's management URLs carry its system key, which can terminate or
+ * purge any instance of the task hub (host-and-service.md §4), so no route may hand them (or any `code=`) out.
+ */
+export function assertNoManagementUrls(request: string, body: string, headers: Headers): void {
+  const leaked = [body, ...headers.values()].find((text) => /\/runtime\/webhooks\/durabletask|[?&]code=/i.test(text));
+  if (leaked !== undefined) throw new Error(`${request} answered with a durable management URL or a key: ${leaked.slice(0, 200)}`);
 }

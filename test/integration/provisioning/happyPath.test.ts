@@ -15,12 +15,13 @@ const approvalId = approvalIdOf("cass-demo");
 const byType = (type: string) => world.emulator.resources().filter((r) => r.type === type);
 
 describe("provisioning happy path", () => {
-  it("answers 202 with the durable check-status payload and a Location", async () => {
+  it("answers 202 with the app's own status route as Location, never the extension's management URLs", async () => {
     const res = await world.api("POST", "/api/provisionings", demoProvisioningRequest());
     expect(res.status).toBe(202);
     expect(res.body.id).toBe(provisioningIdOf("cass-demo"));
-    expect(res.body.statusQueryGetUri).toContain(res.body.id);
-    expect(res.headers.get("location")).toBe(res.body.statusQueryGetUri);
+    expect(res.body.statusUri).toBe(`${world.origin()}/api/provisionings/${res.body.id}`);
+    expect(res.headers.get("location")).toBe(res.body.statusUri);
+    expect(Object.keys(res.body).sort()).toEqual(["id", "statusUri"]);
   });
 
   it("waits for approval with a readable progress, then completes when the approval event arrives", async () => {

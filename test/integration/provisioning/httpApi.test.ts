@@ -34,7 +34,7 @@ describe("repeated and conflicting requests", () => {
     const again = await world.api("POST", "/api/provisionings", request);
     for (const res of [...concurrent, again]) {
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ id: ids.provisioning, statusQueryGetUri: first!.body.statusQueryGetUri });
+      expect(res.body).toMatchObject({ id: ids.provisioning, statusUri: first!.body.statusUri });
     }
     await untilWaitingForApproval(world, name);
     const instance = world.runtime.status(ids.provisioning)!;

@@ -1,5 +1,5 @@
-// First issuance, run by the provisioning saga (step firstCertificates) as the cluster's rotation under its singleton
-// id: a CA in Key Vault with a non-exportable key, a client certificate signed by it, the CA trusted by the cluster,
+// First issuance, run by the provisioning saga (step firstCertificates) as the cluster's rotation, its singleton started
+// through the durable client (never a sub-orchestration on the singleton's id): a CA in Key Vault with a non-exportable key, a client certificate signed by it, the CA trusted by the cluster,
 // and a real mTLS check to every node. A later POST /rotations finds nothing due.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,7 +26,8 @@ describe("first issuance", () => {
   it("creates the CA and the client certificate, trusts the CA and verifies the client over mTLS", async () => {
     const done = world.runtime.status(rotationId)!;
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
-    expect(done.parent?.instanceId).toBe(provisioningIdOf("cass-demo"));
+    expect(done.parent ?? null).toBeNull();
+    expect((done.input as { reason: string }).reason).toBe("first issuance by provisioning");
     expect(done.output).toMatchObject({ action: "rotateCa", clients: { app: { version: expect.any(String) } } });
     expect(provisioned.certificates).toEqual(done.output);
 

@@ -7,7 +7,7 @@ import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
-import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, rotationIdOf } from "../../support/testIds.js";
+import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
@@ -62,9 +62,15 @@ describe("triggers arriving together", () => {
     expect([a.body.id, b.body.id]).toEqual([ROTATION, ROTATION]);
     expect([a.body.joined, b.body.joined].filter(Boolean)).toEqual([true]);
 
+    expect(a.body.statusUri).toBe(`${world.origin()}/api/rotations/${ROTATION}`);
+    expect(a.headers.get("location")).toBe(a.body.statusUri);
+
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(executionsOf(ROTATION)).toBe(1);
+    const status = await world.api("GET", `/api/rotations/${ROTATION}`);
+    expect(status.body).toMatchObject({ id: ROTATION, runtimeStatus: "Completed", output: { action: "rotateCa" }, progress: { step: "done" } });
+    expect((await world.api("GET", `/api/rotations/${provisioningIdOf(CLUSTER)}`)).status).toBe(404);
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneCaRotation(before));
   });
 

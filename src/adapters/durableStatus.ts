@@ -1,4 +1,4 @@
-// Reading durable instances from the triggers: whether an instance is still running, and its status
+// Reading durable instances through the durable client (triggers and client activities): whether an instance is still running, and its status
 // with "no such instance" as undefined.
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 
@@ -13,7 +13,7 @@ export async function findInstance(client: DurableClient, instanceId: string, sh
   try {
     return await client.getStatus(instanceId, { showInput });
   } catch (error) {
-    if (/HTTP 404|404/.test(String((error as Error)?.message))) return undefined;
+    if (/HTTP 404/.test(String((error as Error)?.message))) return undefined;
     throw error;
   }
 }
