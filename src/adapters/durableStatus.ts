@@ -1,6 +1,7 @@
 // Reading durable instances through the durable client (triggers and client activities): whether an instance is still running, and its status
 // with "no such instance" as undefined.
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
+import { legacyInstanceId, provisioningInstanceId, rotationInstanceId, type ClusterRef } from "../domain/ids.js";
 
 const ACTIVE = new Set(["Pending", "Running", "ContinuedAsNew", "Suspended"]);
 
@@ -16,4 +17,16 @@ export async function findInstance(client: DurableClient, instanceId: string, sh
     if (/HTTP 404/.test(String((error as Error)?.message))) return undefined;
     throw error;
   }
+}
+
+/**
+ * The cluster's running provisioning or rotation: under its id, or under the id instances had before version 2
+ * (domain/ids.ts `legacyInstanceId`), so an instance in flight across the upgrade stays the cluster's one writer.
+ */
+export async function runningWriter(client: DurableClient, kind: "provision" | "rotate", ref: ClusterRef): Promise<DurableOrchestrationStatus | undefined> {
+  for (const id of [kind === "provision" ? provisioningInstanceId(ref) : rotationInstanceId(ref), legacyInstanceId(kind, ref)]) {
+    const status = await findInstance(client, id);
+    if (status && isActive(status)) return status;
+  }
+  return undefined;
 }

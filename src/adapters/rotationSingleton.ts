@@ -3,10 +3,10 @@
 // a sub-orchestration started on the id of a running instance overwrites it on Azure Storage
 // (host-and-service.md §2), so no orchestrator ever starts it as a sub-orchestration.
 import type { DurableClient } from "durable-functions";
-import { provisioningInstanceId, rotationInstanceId } from "../domain/ids.js";
+import { rotationInstanceId } from "../domain/ids.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations } from "../names.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import { findInstance, isActive, runningWriter } from "./durableStatus.js";
 
 export type StartOutcome = { instanceId: string; started: boolean; createdTime: string } | { instanceId: string; blockedBy: string };
 
@@ -16,11 +16,11 @@ export type StartOutcome = { instanceId: string; started: boolean; createdTime: 
  */
 export async function startOrJoinRotation(client: DurableClient, plan: RotationPlan, startedBy?: string): Promise<StartOutcome> {
   const instanceId = rotationInstanceId(plan.cluster);
-  const provisioning = await findInstance(client, provisioningInstanceId(plan.cluster));
-  if (provisioning && isActive(provisioning) && provisioning.instanceId !== startedBy) return { instanceId, blockedBy: provisioning.instanceId };
+  const provisioning = await runningWriter(client, "provision", plan.cluster);
+  if (provisioning && provisioning.instanceId !== startedBy) return { instanceId, blockedBy: provisioning.instanceId };
   for (let attempt = 1; ; attempt++) {
-    const running = await findInstance(client, instanceId);
-    if (running && isActive(running)) return { instanceId, started: false, createdTime: String(running.createdTime) };
+    const running = await runningWriter(client, "rotate", plan.cluster);
+    if (running) return { instanceId: running.instanceId, started: false, createdTime: String(running.createdTime) };
     try {
       await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
       const started = await findInstance(client, instanceId);

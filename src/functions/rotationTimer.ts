@@ -4,14 +4,13 @@
 // change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
+import { runningWriter } from "../adapters/durableStatus.js";
 import type { Config } from "../config.js";
+import { certificateTags, fleetInstanceId, tags } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { certificateTags } from "../domain/ids.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations } from "../names.js";
-import { fleetInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../domain/ids.js";
-import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
@@ -25,11 +24,8 @@ export async function onRotationTimer(client: DurableClient, context: Invocation
     const ref = parseResourceId(cluster.id);
     if (!ref) continue;
     const address = { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
-    const busy = await Promise.all([
-      findInstance(client, provisioningInstanceId(address)),
-      findInstance(client, rotationInstanceId(address)),
-    ]);
-    if (busy.some((s) => s && isActive(s))) {
+    const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
+    if (busy.some(Boolean)) {
       context.debug(`skipped ${ref.name}: provisioning or rotation running`);
       continue;
     }

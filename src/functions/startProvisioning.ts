@@ -11,7 +11,7 @@ import { orchestrations } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
 import { accepted } from "./instanceView.js";
-import { findInstance, isActive } from "../adapters/durableStatus.js";
+import { findInstance, isActive, runningWriter } from "../adapters/durableStatus.js";
 
 export async function startProvisioning(req: HttpRequest, client: DurableClient, config: Readonly<Config>): Promise<HttpResponseInit> {
   const body = await readJson(req);
@@ -29,6 +29,10 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
   const undo = await findInstance(client, undoInstanceId(plan.instanceId));
   if (undo && isActive(undo)) {
     return problem(409, "ProvisioningBeingUndone", `Cluster ${plan.cluster.clusterName} is being cleaned up by instance ${undo.instanceId}.`, { instanceId: undo.instanceId });
+  }
+  const legacy = await runningWriter(client, "provision", plan.cluster);
+  if (legacy && legacy.instanceId !== plan.instanceId) {
+    return problem(409, "ProvisioningInProgress", `A provisioning of cluster ${plan.cluster.clusterName} is running as instance ${legacy.instanceId}.`, { instanceId: legacy.instanceId });
   }
   const existing = await findInstance(client, plan.instanceId, true);
   if (existing) {

@@ -40,12 +40,12 @@ export const TYPES = {
   nic: "Microsoft.Network/networkInterfaces",
 } as const;
 
-// Ids in the local world, by cluster name (demo resource group).
-const scope = (clusterName: string) => `${LOCAL_SUBSCRIPTION_ID}-${DEMO_RESOURCE_GROUP}-${clusterName}`;
-export const provisioningIdOf = (clusterName: string) => `provision-${scope(clusterName)}`;
-export const undoIdOf = (clusterName: string) => `${provisioningIdOf(clusterName)}-undo`;
-export const approvalIdOf = (clusterName: string) => `approval-${scope(clusterName)}-pe`;
-export const rotationIdOf = (clusterName: string) => `rotate-${scope(clusterName)}`;
+// Ids in the local world, by cluster name (demo resource group): `<kind>:<subscription>:<group>:<name>`, lower-case.
+const scope = (clusterName: string) => `${LOCAL_SUBSCRIPTION_ID}:${DEMO_RESOURCE_GROUP}:${clusterName}`.toLowerCase();
+export const provisioningIdOf = (clusterName: string) => `provision:${scope(clusterName)}`;
+export const undoIdOf = (clusterName: string) => `undo:${scope(clusterName)}`;
+export const approvalIdOf = (clusterName: string) => `approval:${scope(clusterName)}-pe`;
+export const rotationIdOf = (clusterName: string) => `rotate:${scope(clusterName)}`;
 export const endpointNameOf = (clusterName: string) => `${clusterName}-pe`;
 
 const demoGroupId = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}`;

@@ -19,7 +19,7 @@ describe("provisioning happy path", () => {
     const res = await world.api("POST", "/api/provisionings", demoProvisioningRequest());
     expect(res.status).toBe(202);
     expect(res.body.id).toBe(provisioningIdOf("cass-demo"));
-    expect(res.body.statusUri).toBe(`${world.origin()}/api/provisionings/${res.body.id}`);
+    expect(res.body.statusUri).toBe(`${world.origin()}/api/provisionings/${encodeURIComponent(res.body.id)}`);
     expect(res.headers.get("location")).toBe(res.body.statusUri);
     expect(Object.keys(res.body).sort()).toEqual(["id", "statusUri"]);
   });

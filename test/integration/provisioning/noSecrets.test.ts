@@ -82,7 +82,7 @@ describe("secrets stay out of durable state, APIs and logs", () => {
       const res = await world.runtime.fetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}?showInput=true&showHistory=true&showHistoryOutput=true`);
       expect(res.status, id).toBe(200);
       texts.push([`durable status of ${id}`, await res.text()]);
-      if (id.startsWith("provision-") && !id.endsWith("-undo")) {
+      if (id.startsWith("provision:")) {
         const view = await world.api("GET", `/api/provisionings/${id}`);
         texts.push([`GET /api/provisionings/${id}`, JSON.stringify(view.body)]);
       }

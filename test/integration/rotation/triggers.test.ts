@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
+  azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, only, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
 import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
@@ -34,15 +34,21 @@ function keyVaultData(name: string, version = "ee059b2bb5bc48398a53b168c6cdcb10"
   };
 }
 
-const eventGridEvent = (eventType: string, name: string) => ({
+const eventGridEvent = (eventType: string, name: string, version?: string) => ({
   id: crypto.randomUUID(), topic: VAULT_TOPIC, subject: name, eventType, eventTime: new Date(world.clock.now()).toISOString(),
-  data: keyVaultData(name), dataVersion: "1", metadataVersion: "1",
+  data: keyVaultData(name, version), dataVersion: "1", metadataVersion: "1",
 });
 
-const cloudEvent = (type: string, name: string) => ({
+const cloudEvent = (type: string, name: string, version?: string) => ({
   specversion: "1.0", id: crypto.randomUUID(), source: VAULT_TOPIC, subject: name, type, time: new Date(world.clock.now()).toISOString(),
-  data: keyVaultData(name),
+  data: keyVaultData(name, version),
 });
+
+/** The version the app tags current: what Key Vault's event names while nothing failed. */
+const currentOf = async (which: "ca" | "app") => {
+  const certs = await certificatesOf(world, CLUSTER);
+  return only(which === "ca" ? certs.ca : certs.clients.app!, "current").version;
+};
 
 const versionCount = (c: ClusterCertificates) => ({ ca: c.ca.length, app: c.clients.app?.length ?? 0 });
 /** One CA rotation adds a bootstrap and a CA version and one client version; a client renewal one client version. */
@@ -62,7 +68,7 @@ describe("triggers arriving together", () => {
     expect([a.body.id, b.body.id]).toEqual([ROTATION, ROTATION]);
     expect([a.body.joined, b.body.joined].filter(Boolean)).toEqual([true]);
 
-    expect(a.body.statusUri).toBe(`${world.origin()}/api/rotations/${ROTATION}`);
+    expect(a.body.statusUri).toBe(`${world.origin()}/api/rotations/${encodeURIComponent(ROTATION)}`);
     expect(a.headers.get("location")).toBe(a.body.statusUri);
 
     const done = await world.runtime.waitForCompletion(ROTATION);
@@ -76,9 +82,10 @@ describe("triggers arriving together", () => {
 
   it("a POST and a Key Vault event at once run one rotation, and a timer tick while it runs starts nothing", async () => {
     const before = await certificatesOf(world, CLUSTER);
+    const caVersion = await currentOf("ca");
     const [post, event] = await Promise.all([
       world.api("POST", rotationsPath(CLUSTER), { scope: "ca" }),
-      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`)]),
+      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`, caVersion)]),
     ]);
     expect(post.status).toBe(202);
     expect(event).toBe(202);
@@ -101,17 +108,25 @@ describe("triggers arriving together", () => {
 describe("Key Vault events", () => {
   it("CertificateNearExpiry (Event Grid schema) on the client certificate renews that client", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    expect(await deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-app`)])).toBe(202);
+    const expiring = eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-app`, await currentOf("app"));
+    expect(await deliver([expiring])).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "renewClient", reasons: ["client app: renewal requested"] });
     expect(inputOf(world, ROTATION)).toMatchObject({ requested: "client", clients: ["app"], reason: `CertificateNearExpiry of ${CLUSTER}-client-app` });
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneRenewal(before));
+
+    // The same event again (Event Grid delivers at least once): its version is no longer current, so nothing starts.
+    const renewedAt = rotationCreatedAt();
+    expect(await deliver([expiring])).toBe(202);
+    await world.clock.settle();
+    expect(rotationCreatedAt()).toBe(renewedAt);
+    expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneRenewal(before));
   });
 
   it("CertificateExpired as a CloudEvent on the CA rotates the CA", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", `${CLUSTER}-ca`))).toBe(202);
+    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", `${CLUSTER}-ca`, await currentOf("ca")))).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"] });
