@@ -8,7 +8,7 @@ import type { EmulatorRequest, EmulatorResponse, Route } from "../types.js";
 import { armAuthProblem, keyVaultChallenge } from "./auth.js";
 import { errorResponse } from "./errors.js";
 import type { FaultRegistry } from "./faults.js";
-import { BodyError, isHttpMethod, readJsonBody, sendResponse, stripTrailingSlash } from "./http.js";
+import { BodyError, isHttpMethod, readJsonBody, requestUrl, sendResponse, stripTrailingSlash } from "./http.js";
 import type { RequestLog, RequestLogEntry, Service } from "./requestLog.js";
 import type { Router, TemplateMatch } from "./router.js";
 import type { ArmThrottle } from "./throttle.js";
@@ -48,7 +48,7 @@ export function createRequestListener(deps: PipelineDeps) {
 }
 
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "https://127.0.0.1");
+  const url = requestUrl(req.url);
   const method = (req.method ?? "GET").toUpperCase();
   const path = stripTrailingSlash(url.pathname);
   const control = deps.control.match(method, path);

@@ -58,7 +58,8 @@ export function rawRequest(
   pathAndQuery: string,
   options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  const url = new URL(pathAndQuery, emulator.armEndpoint);
+  // Appended, not resolved: a path starting with `//` would otherwise be read as a host name.
+  const url = new URL(`${emulator.armEndpoint}${pathAndQuery}`);
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = https.request(url, {
