@@ -16,6 +16,9 @@ const { values } = parseArgs({
     "manual-approval": { type: "boolean", default: false },
     "auto-approve-ms": { type: "string", default: "15000" },
     "lro-delay-ms": { type: "string", default: "3000" },
+    // Azure raises no event when Microsoft approves the endpoint (host-and-service.md item 6), so by default neither
+    // does the emulator and the app finds the approval by polling; this shows the Event Grid hint path instead.
+    "approval-events": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -32,6 +35,7 @@ const emulator = await startEmulator({
   cqlPort: 9042,
   ...(values["manual-approval"] ? {} : { autoApproveMs: Number(values["auto-approve-ms"]) }),
   eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
+  approvalEvents: values["approval-events"],
   log: stderrLogger("warn"),
 });
 // The app reads its settings at load: set them before the runtime imports src/main.ts.

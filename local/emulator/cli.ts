@@ -1,4 +1,4 @@
-// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]
+// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
 //   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     "lro-delay-ms": { type: "string" },
     "auto-approve-ms": { type: "string" },
     "event-grid-url": { type: "string" },
+    "approval-events": { type: "boolean", default: false },
     "cql-port": { type: "string", default: "9042" },
     "restart-delay-ms": { type: "string" },
   },
@@ -32,6 +33,7 @@ const emulator = await startEmulator({
   ...(values["lro-delay-ms"] ? { lroDelayMs: integer("lro-delay-ms", values["lro-delay-ms"]) } : {}),
   ...(values["auto-approve-ms"] ? { autoApproveMs: integer("auto-approve-ms", values["auto-approve-ms"]) } : {}),
   ...(values["event-grid-url"] ? { eventGridUrl: values["event-grid-url"] } : {}),
+  approvalEvents: values["approval-events"],
   cqlPort: integer("cql-port", values["cql-port"]) ?? 0,
   ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
   log,

@@ -20,8 +20,14 @@ export interface EmulatorOptions {
   lroDelayMs?: number;
   /** Approve pending private endpoint connections this long (clock ms) after creation. */
   autoApproveMs?: number;
-  /** POST Event Grid events (approval changes) here. */
+  /** Where Event Grid events go (only approval changes exist, and only with `approvalEvents`). */
   eventGridUrl?: string;
+  /**
+   * Announce each approval change as a ResourceWriteSuccess event (default false). Not what Azure does: Microsoft
+   * approves on its own private link service, which raises no event in the customer's subscription
+   * (host-and-service.md item 6); it exists for the app's Event Grid hint path.
+   */
+  approvalEvents?: boolean;
   /** Native (CQL) port every emulated Cassandra node listens on, each on its own loopback address; 0 (default)
    * picks a free one, and a requested port that is taken falls back to a free one. */
   cqlPort?: number;
@@ -42,6 +48,7 @@ export interface ResolvedOptions {
   lroDelayMs: number;
   autoApproveMs: number | undefined;
   eventGridUrl: string | undefined;
+  approvalEvents: boolean;
   cqlPort: number;
   restartDelayMs: number;
   throttle: ThrottleLimits | false;
@@ -61,6 +68,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
     autoApproveMs: options.autoApproveMs,
     eventGridUrl: options.eventGridUrl,
+    approvalEvents: options.approvalEvents ?? false,
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),

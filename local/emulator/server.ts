@@ -46,6 +46,8 @@ export interface Emulator extends ControlApi {
   validateResponse(method: string, pathname: string, status: number, body: unknown): string[];
   /** Spec problems of a value against a vendored definition (file under `specification/`, definition name). */
   validateDefinition(relativeFile: string, definition: string, value: unknown): string[];
+  /** Resolves once every Event Grid delivery in flight has ended (tests prove an absence with it). */
+  eventsDelivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,7 +94,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timer.unref();
     timers.add(timer);
   };
-  const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs, settleAfter });
+  const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs,
+    approvalEvents: resolved.approvalEvents, settleAfter });
   const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
     log, settleAfter });
   const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });
@@ -126,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nodeCaCertPem: cassandraNodes.nodeCaCertPem,
     validateResponse: (method, pathname, status, body) => validator.checkResponse(method, pathname, status, body),
     validateDefinition: (file, definition, value) => validator.checkDefinition(file, definition, value),
+    eventsDelivered: () => events.drain(),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

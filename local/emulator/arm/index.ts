@@ -22,6 +22,7 @@ export interface ArmServiceOptions {
   log: Logger;
   lroDelayMs: number;
   autoApproveMs?: number;
+  approvalEvents: boolean;
   settleAfter(ms: number): void;
 }
 
@@ -38,7 +39,7 @@ export interface ArmService {
 export function createArmService(options: ArmServiceOptions): ArmService {
   const state = new ArmState(options.ctx.store);
   const lro = new LroEngine(options.ctx, options.faults, options.lroDelayMs);
-  const arm: ArmContext = { ctx: options.ctx, state, lro, events: options.events, log: options.log,
+  const arm: ArmContext = { ctx: options.ctx, state, lro, events: options.events, log: options.log, approvalEvents: options.approvalEvents,
     ...(options.autoApproveMs === undefined ? {} : { autoApproveMs: options.autoApproveMs }), settleAfter: options.settleAfter };
   const approvals = createApprovals(arm);
   const routes = [
