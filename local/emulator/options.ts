@@ -1,6 +1,7 @@
 // startEmulator's options and their defaults.
 import { fileURLToPath } from "node:url";
 import { stderrLogger, type Logger } from "./logger.js";
+import type { ResourceGroupSeed } from "./arm/resources/resourceGroups.js";
 import { resolveThrottleLimits, type ThrottleLimits } from "./core/throttle.js";
 
 export interface EmulatorOptions {
@@ -33,6 +34,11 @@ export interface EmulatorOptions {
   cqlPort?: number;
   /** How long (clock ms) after a cluster write completes its rolling restart applies `clientCertificates` (default 5000). */
   restartDelayMs?: number;
+  /**
+   * Resource groups that exist before anything else (a user's groups pre-exist; the app never creates one). A write
+   * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
+   */
+  resourceGroups?: readonly ResourceGroupSeed[];
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -52,6 +58,7 @@ export interface ResolvedOptions {
   cqlPort: number;
   restartDelayMs: number;
   throttle: ThrottleLimits | false;
+  resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
   log: Logger;
 }
@@ -72,6 +79,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
+    resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
     log: options.log ?? stderrLogger("warn"),
   };

@@ -27,7 +27,8 @@ export function emulatorEnv(emulator: Emulator): Record<string, string> {
 }
 
 export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<AdapterWorld> {
-  const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+  // The user's resource group exists before the app runs (it never creates one).
+  const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: SUBSCRIPTION, name: "cass-rg", location: "eastus2" }], ...options });
   const config = loadConfig(emulatorEnv(emulator));
   const clients = buildAzureClients(config);
   return { emulator, config, clients, adapters: buildAdapters(config, clients) };

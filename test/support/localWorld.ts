@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
+import { DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
@@ -56,6 +56,8 @@ export async function startLocalWorld(
   const emulator = await startEmulator({
     // Key Vault keeps real time: the SDK checks key validity against the real clock before signing.
     now: () => clock.now(), keyVaultNow: Date.now, lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
+    // The user's resource group exists before the app runs: the app never creates one (ARM: ResourceGroupNotFound).
+    resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });

@@ -82,3 +82,12 @@ function isRegExp(pattern: string): boolean {
     return false;
   }
 }
+
+/** What a request fault answers: a canned response or a dropped connection; `undefined` to go on (after a delay). */
+export async function faultAnswer(fault: FaultRule): Promise<{ status: number; headers?: Record<string, string>; body?: unknown } | "dropped" | undefined> {
+  const action = fault.response;
+  if ("drop" in action) return "dropped";
+  if ("status" in action) return { status: action.status, ...(action.headers ? { headers: action.headers } : {}), ...(action.body === undefined ? {} : { body: action.body }) };
+  if ("delayMs" in action) await new Promise((resolve) => setTimeout(resolve, action.delayMs));
+  return undefined;
+}

@@ -33,7 +33,7 @@ describe("persistence", () => {
       const client = new CosmosDBManagementClient(fakeCredential, SUBSCRIPTION, { endpoint: second.armEndpoint, tlsOptions: { ca: caCertPem } });
       const cluster = await client.cassandraClusters.get(RG, "durable");
       expect(cluster.properties?.privateLinkResourceId).toBe(privateLinkServiceId);
-      expect(second.resources().map((r) => r.name).sort()).toEqual(["durable", "vnet1"]);
+      expect(second.resources().map((r) => r.name).sort()).toEqual(["cass-rg", "durable", "vnet1"]);
     } finally {
       await second.close();
     }

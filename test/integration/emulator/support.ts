@@ -17,8 +17,9 @@ export const fakeCredential = {
   getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600e3 }),
 };
 
+/** A quiet emulator in which the user's resource group `cass-rg` already exists (the app never creates groups). */
 export function startQuietEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+  return startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: SUBSCRIPTION, name: RG, location: LOCATION }], ...options });
 }
 
 /** Closes the emulator after checking that every answer it gave conformed to its operation's response schema. */
@@ -58,8 +59,8 @@ export function rawRequest(
   pathAndQuery: string,
   options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  // Appended, not resolved: a path starting with `//` would otherwise be read as a host name.
-  const url = new URL(`${emulator.armEndpoint}${pathAndQuery}`);
+  // A path is appended, not resolved: one starting with `//` would otherwise be read as a host name.
+  const url = new URL(/^https?:/.test(pathAndQuery) ? pathAndQuery : `${emulator.armEndpoint}${pathAndQuery}`);
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = https.request(url, {
