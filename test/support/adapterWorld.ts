@@ -5,6 +5,7 @@ import { buildAzureClients, type AzureClients } from "../../src/adapters/azureCl
 import { buildAdapters } from "../../src/adapters/index.js";
 import { type Adapters } from "../../src/domain/ports.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import { auditRequests, currentTestFile, type AuditOptions } from "./requestAudit.js";
 
 export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
 
@@ -13,6 +14,8 @@ export interface AdapterWorld {
   config: Readonly<Config>;
   clients: AzureClients;
   adapters: Adapters;
+  /** Closes the emulator after checking that every request the adapters sent was validated and valid (requestAudit.ts). */
+  dispose(audit?: AuditOptions): Promise<void>;
 }
 
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
@@ -31,5 +34,15 @@ export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<
   const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: SUBSCRIPTION, name: "cass-rg", location: "eastus2" }], ...options });
   const config = loadConfig(emulatorEnv(emulator));
   const clients = buildAzureClients(config);
-  return { emulator, config, clients, adapters: buildAdapters(config, clients) };
+  const testFile = currentTestFile();
+  return {
+    emulator, config, clients, adapters: buildAdapters(config, clients),
+    async dispose(audit) {
+      try {
+        auditRequests(emulator, testFile, audit);
+      } finally {
+        await emulator.close();
+      }
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironme
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
+import { auditRequests, currentTestFile, type AuditOptions } from "./requestAudit.js";
 
 export const ADMIN_PASSWORD = "Local-Adm1n-Passw0rd!";
 export { demoProvisioningRequest };
@@ -21,6 +22,7 @@ export interface LocalWorld {
   runUntil(check: () => boolean | Promise<boolean>, maxVirtualMs?: number): Promise<void>;
   /** fetch against the app's HTTP API, e.g. api("POST", "/api/provisionings", body). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Stops everything, after checking that every request the app sent was validated and valid (requestAudit.ts). */
   dispose(): Promise<void>;
 }
 
@@ -48,8 +50,9 @@ async function freePort(): Promise<number> {
 export type WorldRuntimeOptions = Pick<TestRuntimeOptions, "functionLog" | "log" | "onProgress">;
 
 export async function startLocalWorld(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions; audit?: AuditOptions } = {},
 ): Promise<LocalWorld> {
+  const testFile = currentTestFile();
   const clock = new VirtualClock();
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
   const port = await freePort();
@@ -86,9 +89,13 @@ export async function startLocalWorld(
       return { status: res.status, body: parsed, headers: res.headers };
     },
     async dispose() {
-      await world.runtime.dispose();
-      await emulator.close();
-      rmSync(stateDir, { recursive: true, force: true });
+      try {
+        await world.runtime.dispose();
+        auditRequests(emulator, testFile, options.audit);
+      } finally {
+        await emulator.close();
+        rmSync(stateDir, { recursive: true, force: true });
+      }
     },
   };
   return world;

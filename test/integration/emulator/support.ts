@@ -22,11 +22,15 @@ export function startQuietEmulator(options: EmulatorOptions = {}): Promise<Emula
   return startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: SUBSCRIPTION, name: RG, location: LOCATION }], ...options });
 }
 
-/** Closes the emulator after checking that every answer it gave conformed to its operation's response schema. */
+/**
+ * Closes the emulator after checking that every answer it gave conformed to its operation's response schema, and
+ * that every request was validated (these tests send invalid ones on purpose, but none goes unchecked).
+ */
 export async function closeConforming(emulator: Emulator): Promise<void> {
-  const departures = emulator.requests().requests.filter((r) => r.responseErrors);
+  const { requests, summary } = emulator.requests();
   await emulator.close();
-  expect(departures).toEqual([]);
+  expect(requests.filter((r) => r.responseErrors)).toEqual([]);
+  expect(summary.unchecked).toBe(0);
 }
 
 export function armClients(emulator: Emulator, extra: { retryDelayInMs?: number } = {}) {
