@@ -1,11 +1,11 @@
 // `npm start`: the whole mission on the embedded default. Starts the Azure emulator and the local
-// durable runtime with the app wired to it, seeds a demo network and admin secret, submits the demo
+// durable runtime with the app wired to it, seeds the demo resource group, network and admin secret, submits the demo
 // provisioning (unless --no-demo) and prints ONE JSON line on stdout; progress goes to stderr.
 // Ctrl-C stops cleanly; starting again on the same STATE_DIR resumes every running instance.
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { behaviourSettingsFrom, DEMO, demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "./appEnvironment.js";
+import { behaviourSettingsFrom, DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "./appEnvironment.js";
 import { stderrLogger } from "./emulator/logger.js";
 import { startEmulator } from "./emulator/server.js";
 import { startLocalRuntime } from "./runtime/index.js";
@@ -16,6 +16,9 @@ const { values } = parseArgs({
     "manual-approval": { type: "boolean", default: false },
     "auto-approve-ms": { type: "string", default: "15000" },
     "lro-delay-ms": { type: "string", default: "3000" },
+    // Azure raises no event when Microsoft approves the endpoint (host-and-service.md item 6), so by default neither
+    // does the emulator and the app finds the approval by polling; this shows the Event Grid hint path instead.
+    "approval-events": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -30,8 +33,12 @@ const emulator = await startEmulator({
   lroDelayMs: Number(values["lro-delay-ms"]),
   // Nodes on 127.0.0.x:9042 like the real ones (the emulator falls back to a free port if 9042 is taken).
   cqlPort: 9042,
+  // A user's resource group exists before the app runs (the app never creates one); writes elsewhere get ARM's
+  // ResourceGroupNotFound.
+  resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
   ...(values["manual-approval"] ? {} : { autoApproveMs: Number(values["auto-approve-ms"]) }),
   eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
+  approvalEvents: values["approval-events"],
   log: stderrLogger("warn"),
 });
 // The app reads its settings at load: set them before the runtime imports src/main.ts.

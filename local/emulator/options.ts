@@ -1,6 +1,7 @@
 // startEmulator's options and their defaults.
 import { fileURLToPath } from "node:url";
 import { stderrLogger, type Logger } from "./logger.js";
+import type { ResourceGroupSeed } from "./arm/resources/resourceGroups.js";
 import { resolveThrottleLimits, type ThrottleLimits } from "./core/throttle.js";
 
 export interface EmulatorOptions {
@@ -20,13 +21,24 @@ export interface EmulatorOptions {
   lroDelayMs?: number;
   /** Approve pending private endpoint connections this long (clock ms) after creation. */
   autoApproveMs?: number;
-  /** POST Event Grid events (approval changes) here. */
+  /** Where Event Grid events go (only approval changes exist, and only with `approvalEvents`). */
   eventGridUrl?: string;
+  /**
+   * Announce each approval change as a ResourceWriteSuccess event (default false). Not what Azure does: Microsoft
+   * approves on its own private link service, which raises no event in the customer's subscription
+   * (host-and-service.md item 6); it exists for the app's Event Grid hint path.
+   */
+  approvalEvents?: boolean;
   /** Native (CQL) port every emulated Cassandra node listens on, each on its own loopback address; 0 (default)
    * picks a free one, and a requested port that is taken falls back to a free one. */
   cqlPort?: number;
   /** How long (clock ms) after a cluster write completes its rolling restart applies `clientCertificates` (default 5000). */
   restartDelayMs?: number;
+  /**
+   * Resource groups that exist before anything else (a user's groups pre-exist; the app never creates one). A write
+   * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
+   */
+  resourceGroups?: readonly ResourceGroupSeed[];
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -45,9 +57,11 @@ export interface ResolvedOptions {
   lroDelayMs: number;
   autoApproveMs: number | undefined;
   eventGridUrl: string | undefined;
+  approvalEvents: boolean;
   cqlPort: number;
   restartDelayMs: number;
   throttle: ThrottleLimits | false;
+  resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
   requestLogFile: string | undefined;
   log: Logger;
@@ -65,9 +79,11 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
     autoApproveMs: options.autoApproveMs,
     eventGridUrl: options.eventGridUrl,
+    approvalEvents: options.approvalEvents ?? false,
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
+    resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
     requestLogFile: options.requestLogFile ?? (process.env.EMULATOR_REQUEST_LOG || undefined),
     log: options.log ?? stderrLogger("warn"),

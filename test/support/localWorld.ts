@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
+import { DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
 import type { InstanceRecord } from "../../local/runtime/durable/instance.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
 import { LOCAL_ADMIN_PASSWORD } from "./testIds.js";
+import { auditRequests, currentTestFile, type AuditOptions } from "./requestAudit.js";
 
 export { demoProvisioningRequest };
 
@@ -31,6 +32,7 @@ export interface LocalWorld {
   origin(): string;
   /** fetch against the app's HTTP API, e.g. api("POST", "/api/provisionings", body). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Stops everything, after checking that every request the app sent was validated and valid (requestAudit.ts). */
   dispose(): Promise<void>;
 }
 
@@ -58,14 +60,17 @@ async function freePort(): Promise<number> {
 export type WorldRuntimeOptions = Pick<TestRuntimeOptions, "functionLog" | "log" | "onProgress">;
 
 export async function startLocalWorld(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions; audit?: AuditOptions } = {},
 ): Promise<LocalWorld> {
+  const testFile = currentTestFile();
   const clock = new VirtualClock();
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
   const port = await freePort();
   const emulator = await startEmulator({
     // Key Vault keeps real time: the SDK checks key validity against the real clock before signing.
     now: () => clock.now(), keyVaultNow: Date.now, lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
+    // The user's resource group exists before the app runs: the app never creates one (ARM: ResourceGroupNotFound).
+    resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });
@@ -98,9 +103,13 @@ export async function startLocalWorld(
       return { status: res.status, body: parsed, headers: res.headers };
     },
     async dispose() {
-      await world.runtime.dispose();
-      await emulator.close();
-      rmSync(stateDir, { recursive: true, force: true });
+      try {
+        await world.runtime.dispose();
+        auditRequests(emulator, testFile, options.audit);
+      } finally {
+        await emulator.close();
+        rmSync(stateDir, { recursive: true, force: true });
+      }
     },
   };
   return world;

@@ -23,7 +23,8 @@ beforeAll(async () => {
     subnets: [{ name: "pe", addressPrefix: "10.0.3.0/24" }, { name: "dc", addressPrefix: "10.0.2.0/24" }],
   }, { updateIntervalInMs: 1 });
 });
-afterAll(() => world.emulator.close());
+// The request audit (test/support/requestAudit.ts): the one deliberately bad body is the only invalid request.
+afterAll(() => world.dispose({ expectInvalid: [(r) => r.method === "PUT" && /dataCenters\/dc3$/.test(r.path)] }));
 
 const countRequests = (method: string, pattern: RegExp) =>
   world.emulator.requests().requests.filter((r) => r.method === method && pattern.test(r.path)).length;
@@ -152,7 +153,7 @@ describe("writes while an operation runs", () => {
       now += 60_000;
       expect((await slow.adapters.clusters.get(cluster))?.provisioningState).toBe("Succeeded");
     } finally {
-      await slow.emulator.close();
+      await slow.dispose();
     }
   });
 });

@@ -1,4 +1,6 @@
-// Auto-approval and its Event Grid announcement (reference §6.1, §6.4), delivered to a local webhook.
+// Auto-approval and its optional Event Grid announcement (reference §6.1, §6.4), delivered to a local webhook. On
+// Azure, Microsoft's approval on its own private link service raises no event in the customer's subscription
+// (host-and-service.md item 6), so the emulator announces approvals only when asked to (`approvalEvents`).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,11 +45,28 @@ async function createEndpoint(emulator: Emulator, name: string) {
   }, { updateIntervalInMs: 1 });
 }
 
-describe("auto-approval with Event Grid delivery", () => {
+const webhookUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`;
+
+describe("by default, like Azure", () => {
+  it("approves without posting any event, even with an Event Grid URL configured", async () => {
+    deliveries = [];
+    const emulator = await startQuietEmulator({ eventGridUrl: webhookUrl() });
+    try {
+      await createEndpoint(emulator, "pe-quiet");
+      const endpoint = emulator.approve({ privateEndpointId: networkPath("privateEndpoints", "pe-quiet"), status: "Approved" });
+      expect(endpoint?.properties.manualPrivateLinkServiceConnections).toMatchObject([{ properties: { privateLinkServiceConnectionState: { status: "Approved" } } }]);
+      await emulator.eventsDelivered();
+      expect(deliveries).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("auto-approval with Event Grid delivery (approvalEvents: the hint path, not Azure's behaviour)", () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    const { port } = receiver.address() as AddressInfo;
-    emulator = await startQuietEmulator({ autoApproveMs: 150, eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent` });
+    emulator = await startQuietEmulator({ autoApproveMs: 150, approvalEvents: true, eventGridUrl: webhookUrl() });
   });
   afterAll(() => emulator.close());
 
@@ -91,7 +110,7 @@ describe("Event Grid delivery failures", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     let failed: (fields: Record<string, unknown>) => void = () => {};
     const failure = new Promise<Record<string, unknown>>((resolve) => (failed = resolve));
-    const emulator = await startQuietEmulator({ eventGridUrl: `http://127.0.0.1:${port}/`,
+    const emulator = await startQuietEmulator({ approvalEvents: true, eventGridUrl: `http://127.0.0.1:${port}/`,
       log: (level, message, fields = {}) => level === "warn" && message === "event grid delivery failed" && failed(fields) });
     try {
       await createEndpoint(emulator, "pe-lost");

@@ -32,7 +32,7 @@ describe("persistence", () => {
       const client = new CosmosDBManagementClient(testCredential, TEST_SUBSCRIPTION, { endpoint: second.armEndpoint, tlsOptions: { ca: caCertPem } });
       const cluster = await client.cassandraClusters.get(TEST_RESOURCE_GROUP, "durable");
       expect(cluster.properties?.privateLinkResourceId).toBe(privateLinkServiceId);
-      expect(second.resources().map((r) => r.name).sort()).toEqual(["durable", "vnet1"]);
+      expect(second.resources().map((r) => r.name).sort()).toEqual(["cass-rg", "durable", "vnet1"]);
     } finally {
       await second.close();
     }

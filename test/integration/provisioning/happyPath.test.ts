@@ -1,5 +1,6 @@
 // One POST → a VPN-connected datacenter, through the local runtime (real replay engine), the app's
-// real SDK clients and the emulator, on a virtual clock. Approval here arrives as an Event Grid event.
+// real SDK clients and the emulator, on a virtual clock. Approval here arrives as an Event Grid event, which Azure
+// does not send (host-and-service.md item 6): this file opts in to the emulator's approval events (the hint path).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSubnetId } from "../../../local/appEnvironment.js";
 import { demoProvisioningRequest, eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
@@ -7,7 +8,7 @@ import { approvalIdOf, clusterIdOf, provisioningIdOf } from "../../support/testI
 
 let world: LocalWorld;
 beforeAll(async () => {
-  world = await startLocalWorld();
+  world = await startLocalWorld({ emulator: { approvalEvents: true } });
 });
 afterAll(() => world.dispose());
 

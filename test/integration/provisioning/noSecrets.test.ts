@@ -13,6 +13,8 @@ const logs: string[] = [];
 let world: LocalWorld;
 beforeAll(async () => {
   world = await startLocalWorld({
+    // The first run waits for the approval event (not sent by Azure, host-and-service.md item 6): opt in.
+    emulator: { approvalEvents: true },
     runtime: {
       functionLog: (level, fn, message) => logs.push(`${fn} ${level}: ${message}`),
       log: (line) => logs.push(line),

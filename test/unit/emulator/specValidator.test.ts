@@ -15,13 +15,14 @@ describe("spec validator", () => {
   it("accepts what the SDK sends on a GET-then-PUT (provisioningState included)", () => {
     const check = validator.checkRequest(request("PUT", `${CLUSTER}?api-version=2025-10-15`,
       { location: "West US", tags: {}, properties: { provisioningState: "Succeeded", clientCertificates: [{ pem: "A" }], azureConnectionMethod: "VPN" } }));
-    expect(check).toEqual({ operation: "CassandraClusters_CreateUpdate", source: "spec", problems: [] });
+    expect(check).toMatchObject({ operation: "CassandraClusters_CreateUpdate", source: "spec", problems: [], specVersion: "2025-10-15", versionMatch: "exact" });
   });
 
   it("reads Key Vault's percent-encoded api-version and maps `/certificates/c1/` to GetCertificate", () => {
     expect(validator.checkRequest(request("GET", "/certificates/c1/?api%2Dversion=2025-07-01"))).toMatchObject({ operation: "GetCertificate", problems: [] });
     expect(validator.checkRequest(request("GET", "/certificates/c1/pending?api%2Dversion=2025-07-01")).operation).toBe("GetCertificateOperation");
-    expect(validator.checkRequest(request("GET", "/certificates/c1/")).problems).toEqual([{ where: "query", message: "The query parameter 'api-version' is required." }]);
+    expect(validator.checkRequest(request("GET", "/certificates/c1/")).problems).toEqual([{ where: "query", frontdoor: true, code: "BadParameter",
+      message: "The api-version query parameter (?api-version=) is required for all requests." }]);
   });
 
   it("names the field of an enum violation with its allowed values", () => {
