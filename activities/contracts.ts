@@ -6,7 +6,7 @@
 import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import type { ClusterRef } from "../src/domain/ids.js";
 import type { NewCertificatePolicy } from "../src/domain/keyVaultPorts.js";
-import type { DatacenterRef, NodeStatus, PrivateEndpointRef, ProvisionError } from "../src/domain/ports.js";
+import type { ClusterHealth, DatacenterRef, NodeStatus, PrivateEndpointRef, ProvisionError } from "../src/domain/ports.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import type { activities as A } from "../src/names.js";
@@ -75,6 +75,7 @@ export interface ActivityContracts {
   [A.ensureCluster]: Contract<Pick<ProvisioningPlan, "cluster" | "tags" | "instanceId">, { createdByThisSaga: boolean }>;
   [A.readCluster]: Contract<ClusterRef, ClusterReading>;
   [A.readClusterNodes]: Contract<ClusterRef, NodeStatus[]>;
+  [A.readClusterHealth]: Contract<ClusterRef, ClusterHealth>;
   [A.deleteCluster]: Contract<{ ref: ClusterRef; instanceId: string }, DeletionState>;
   [A.ensurePrivateEndpoint]: Contract<EnsureEndpointInput, { createdByThisSaga: boolean }>;
   [A.readPrivateEndpoint]: Contract<PrivateEndpointRef, EndpointReading>;

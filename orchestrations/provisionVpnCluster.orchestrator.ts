@@ -10,7 +10,8 @@ import { CompensationStack } from "./compensation.js";
 import { pollUntil } from "./polling.js";
 import { runClusterRotation } from "./rotationRun.js";
 import { SagaProgress } from "./progress.js";
-import { clusterReady, datacenterReady, endpointReady, nodesUp, summarize } from "./provisioningChecks.js";
+import { awaitNodesUp } from "./nodesStep.js";
+import { clusterReady, datacenterReady, endpointReady, summarize } from "./provisioningChecks.js";
 import { call as callStep, reasonOf, StepFailed, type Gen } from "./steps.js";
 
 export function* provisionVpnCluster(ctx: df.OrchestrationContext): Gen<unknown> {
@@ -58,10 +59,7 @@ export function* provisionVpnCluster(ctx: df.OrchestrationContext): Gen<unknown>
     });
 
     progress.begin("awaitNodes");
-    const nodes = yield* pollUntil(ctx, progress, {
-      step: "awaitNodes", activity: A.readClusterNodes, input: clusterRef, timing, check: nodesUp(dc.datacenterName, dc.nodeCount),
-      waitingFor: `${dc.nodeCount} nodes of ${dc.datacenterName} to report Up`,
-    });
+    const nodes = yield* awaitNodesUp(ctx, progress, plan);
     // First certificates: the cluster's rotation (its singleton) issues the CA and client certificates, trusts them
     // and proves them with mTLS against the nodes (it rolls itself back on failure).
     progress.begin("firstCertificates");

@@ -3,7 +3,7 @@
 import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
-import { deleteCluster, ensureCluster, readCluster, readClusterNodes } from "../activities/cluster.activity.js";
+import { deleteCluster, ensureCluster, readCluster, readClusterHealth, readClusterNodes } from "../activities/cluster.activity.js";
 import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activities/datacenter.activity.js";
 import { readCertificateInventory } from "../activities/inventory.activity.js";
 import { preflightProvisioning } from "../activities/preflight.activity.js";
@@ -49,6 +49,7 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.ensureCluster]: ensureCluster(adapters),
   [A.readCluster]: readCluster(adapters),
   [A.readClusterNodes]: readClusterNodes(adapters),
+  [A.readClusterHealth]: readClusterHealth(adapters),
   [A.deleteCluster]: deleteCluster(adapters),
   [A.ensurePrivateEndpoint]: ensurePrivateEndpoint(adapters),
   [A.readPrivateEndpoint]: readPrivateEndpoint(adapters),

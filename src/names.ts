@@ -20,6 +20,7 @@ export const activities = {
   ensureDatacenter: "ensureDatacenter",
   readDatacenter: "readDatacenter",
   readClusterNodes: "readClusterNodes",
+  readClusterHealth: "readClusterHealth",
   deleteDatacenter: "deleteDatacenter",
   deletePrivateEndpoint: "deletePrivateEndpoint",
   deleteCluster: "deleteCluster",

@@ -1,4 +1,5 @@
 // startEmulator's options and their defaults.
+import type { NodeNameShape } from "./cassandra/nodeModel.js";
 import { fileURLToPath } from "node:url";
 import { stderrLogger, type Logger } from "./logger.js";
 import type { ResourceGroupSeed } from "./arm/resources/resourceGroups.js";
@@ -35,6 +36,11 @@ export interface EmulatorOptions {
   /** How long (clock ms) after a cluster write completes its rolling restart applies `clientCertificates` (default 5000). */
   restartDelayMs?: number;
   /**
+   * How node certificates name the nodes. Sources disagree (host-and-service.md §11): `datacenter` (default)
+   * `<dc>00000N.managedcassandra.cosmos.azure.com`, `internal` `<dc>00000N.managedcassandra.internal.cosmos.azure.com`.
+   */
+  nodeNames?: NodeNameShape;
+  /**
    * Resource groups that exist before anything else (a user's groups pre-exist; the app never creates one). A write
    * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
    */
@@ -60,6 +66,7 @@ export interface ResolvedOptions {
   approvalEvents: boolean;
   cqlPort: number;
   restartDelayMs: number;
+  nodeNames: NodeNameShape;
   throttle: ThrottleLimits | false;
   resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
@@ -82,6 +89,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     approvalEvents: options.approvalEvents ?? false,
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
+    nodeNames: options.nodeNames ?? "datacenter",
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),

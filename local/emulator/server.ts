@@ -100,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs,
     approvalEvents: resolved.approvalEvents, resourceGroups: resolved.resourceGroups, settleAfter });
   const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
-    log, settleAfter });
+    nodeNames: resolved.nodeNames, log, settleAfter });
   const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });
   const serviceRoutes: Route[] = [...arm.routes, ...keyVaultRoutes({ ...ctx, now: resolved.keyVaultNow })];
   server.on("request", createRequestListener({
