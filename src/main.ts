@@ -21,6 +21,7 @@ import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrato
 import { loadConfig } from "./config.js";
 import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
+import { guarded } from "./functions/edge.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
 import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
 import { getRotation } from "./functions/instanceView.js";
@@ -59,7 +60,7 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.readDatacenter]: readDatacenter(adapters),
   [A.deleteDatacenter]: deleteDatacenter(adapters),
   [A.readCertificateVersions]: readCertificateVersions(adapters),
-  [A.readCertificateInventory]: readCertificateInventory(adapters),
+  [A.readCertificateInventory]: readCertificateInventory(adapters, config.managedByTag),
   [A.beginCertificateVersion]: beginCertificateVersion(adapters),
   [A.readCertificateOperation]: readCertificateOperation(adapters),
   [A.signAndMergeCertificate]: signAndMergeCertificate(adapters),
@@ -75,34 +76,35 @@ for (const [name, handler] of Object.entries(activityHandlers) as Array<[Activit
   df.app.activity(name, { ...client, handler: (input: unknown, context) => handler(input as never, context) });
 }
 
+// Every route checks its names and ids at the edge (functions/edge.ts) and answers every failure with a body.
 df.app.client.http("startProvisioning", {
   route: "provisionings", methods: ["POST"], authLevel: "function",
-  handler: (req, client) => startProvisioning(req, client, config),
+  handler: guarded((req, client) => startProvisioning(req, client, config)),
 });
 df.app.client.http("getProvisioning", {
   route: "provisionings/{id}", methods: ["GET"], authLevel: "function",
-  handler: (req, client) => getProvisioning(req.params.id ?? "", client),
+  handler: guarded((req, client) => getProvisioning(req, client)),
 });
 df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
-  handler: (req, client) => stopProvisioning(req, req.params.id ?? "", client),
+  handler: guarded((req, client) => stopProvisioning(req, client)),
 });
 df.app.client.http("getRotation", {
   route: "rotations/{id}", methods: ["GET"], authLevel: "function",
-  handler: (req, client) => getRotation(req.params.id ?? "", client),
+  handler: guarded((req, client) => getRotation(req, client)),
 });
 df.app.client.http("requestRotation", {
   route: "clusters/{resourceGroup}/{clusterName}/rotations", methods: ["POST"], authLevel: "function",
-  handler: (req, client) => requestRotation(req, client, config),
+  handler: guarded((req, client) => requestRotation(req, client, { config, adapters })),
 });
 df.app.client.http("getCertificates", {
   route: "clusters/{resourceGroup}/{clusterName}/certificates", methods: ["GET"], authLevel: "function",
-  handler: (req, client) => getCertificates(req, client, { config, adapters, now: new Date() }),
+  handler: guarded((req, client) => getCertificates(req, client, { config, adapters, now: new Date() })),
 });
 // The connection kit loads on first use: users ask for it rarely, and its renderers stay out of the cold start.
 df.app.client.http("getConnectionKit", {
   route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
-  handler: async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters }),
+  handler: guarded(async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters })),
 });
 df.app.client.timer("rotationTimer", {
   schedule: config.rotation.schedule,

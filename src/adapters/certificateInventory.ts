@@ -1,26 +1,44 @@
 // What a cluster's certificates look like in Key Vault: every version of its CA and of each client
 // certificate, with stages from tags. Clients are the names asked for plus every client certificate
-// already tagged with the cluster's id (so a timer-started rotation renews what provisioning issued).
-// Shared by the inventory activity and the certificate and connection-kit routes.
+// already tagged as the cluster's by this app (so a timer-started rotation renews what provisioning issued).
+// Bound to what the app owns (domain/ownership.ts): a certificate with one of the cluster's names that exists but is
+// not tagged as the cluster's is refused (CertificateNotOwned), never adopted or issued into, and versions not tagged
+// as the cluster's are never read as its stages. Shared by the inventory activity and the certificate, rotation and
+// connection-kit routes.
 import { caCertificateName, clientCertificateName, DEFAULT_CLIENT, parseCertificateName } from "../domain/certificateNames.js";
 import { versionInfo, type CertificateInventory, type CertificateVersionInfo } from "../domain/certificateProfiles.js";
-import { certificateTags, clusterIdOf, type ClusterRef } from "../domain/ids.js";
+import type { ClusterRef } from "../domain/ids.js";
 import type { CertificateStore } from "../domain/keyVaultPorts.js";
+import { notOwnedMessage, ownedBy } from "../domain/ownership.js";
 
-export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[]): Promise<CertificateInventory> {
-  const id = clusterIdOf(cluster).toLowerCase();
-  const tagged = (await certificates.listCertificateTags()).filter((c) => c.tags[certificateTags.cluster]?.toLowerCase() === id);
-  const discovered = tagged.flatMap(({ name }) => {
+/** Certificates named like the cluster's that are someone else's: a rotation writes none of them. */
+export class CertificateNotOwned extends Error {
+  readonly code = "CertificateNotOwned";
+  constructor(readonly names: string[], ref: ClusterRef, managedByTag: string) {
+    super(notOwnedMessage(names, ref, managedByTag));
+  }
+}
+
+export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[], managedByTag: string): Promise<CertificateInventory> {
+  const all = await certificates.listCertificateTags();
+  const discovered = all.filter((c) => ownedBy(c, cluster, managedByTag)).flatMap(({ name }) => {
     const parsed = parseCertificateName(name, cluster.clusterName);
     return parsed?.kind === "client" ? [parsed.client] : [];
   });
   const found = [...new Set([...clients, ...discovered])].sort();
   const names = found.length ? found : [DEFAULT_CLIENT];
-  const [ca, ...perClient] = await Promise.all([versionsOf(certificates, caCertificateName(cluster.clusterName)),
-    ...names.map((c) => versionsOf(certificates, clientCertificateName(cluster.clusterName, c)))]);
+  const wanted = [caCertificateName(cluster.clusterName), ...names.map((c) => clientCertificateName(cluster.clusterName, c))];
+  const foreign = wanted.filter((name) => all.some((c) => c.name.toLowerCase() === name.toLowerCase() && !ownedBy(c, cluster, managedByTag)));
+  if (foreign.length) throw new CertificateNotOwned(foreign, cluster, managedByTag);
+  const [ca, ...perClient] = await Promise.all(wanted.map((name) => ownedVersionsOf(certificates, name, cluster, managedByTag)));
   return { ca: ca!, clients: Object.fromEntries(names.map((c, i) => [c, perClient[i]!])) };
 }
 
 export async function versionsOf(certificates: CertificateStore, name: string): Promise<CertificateVersionInfo[]> {
   return (await certificates.listVersions(name)).map(versionInfo);
+}
+
+/** The versions of `name` tagged as the cluster's by this app: the only ones whose stages count. */
+export async function ownedVersionsOf(certificates: CertificateStore, name: string, cluster: ClusterRef, managedByTag: string): Promise<CertificateVersionInfo[]> {
+  return (await certificates.listVersions(name)).filter((v) => ownedBy(v, cluster, managedByTag)).map(versionInfo);
 }

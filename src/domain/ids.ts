@@ -37,7 +37,18 @@ export function clusterIdOf(ref: ClusterRef): string {
 // 100 characters: a longer one keeps its kind and the name's start and ends in a SHA-256 digest of the full form.
 const MAX_INSTANCE_ID = 100;
 
+// Parts are names already checked against Azure's rules at the edge (domain/azureNames.ts), so each is one URL path
+// segment as it is: the durable client puts instance ids into its URLs unencoded, and an id holding `/`, `..`, `?`, `%`
+// or a control character would reach another instance or host route. A part outside that alphabet is refused here too.
+const ID_PART = /^(?!\.{1,2}$)[A-Za-z0-9._()-]+$/;
+
+function checkedParts(kind: string, parts: string[]): string[] {
+  if (!parts.every((part) => ID_PART.test(part))) throw new Error(`refused to derive a ${kind} instance id from a name outside Azure's naming rules`);
+  return parts;
+}
+
 function instanceId(kind: string, parts: string[]): string {
+  checkedParts(kind, parts);
   const full = `${kind}:${parts.join(":")}`.toLowerCase();
   if (full.length <= MAX_INSTANCE_ID) return full;
   return `${kind}:${parts.at(-1)!.toLowerCase().slice(0, 40)}:${sha256Hex(full).slice(0, 40)}`;
@@ -75,5 +86,5 @@ export function fleetInstanceId(tick: Date): string {
  * provisioning or rotation started under one is still found as the cluster's writer while it runs.
  */
 export function legacyInstanceId(kind: "provision" | "rotate", ref: ClusterRef): string {
-  return `${kind}-${ref.subscriptionId}-${ref.resourceGroup}-${ref.clusterName}`.toLowerCase();
+  return `${kind}-${checkedParts(kind, [ref.subscriptionId, ref.resourceGroup, ref.clusterName]).join("-")}`.toLowerCase();
 }

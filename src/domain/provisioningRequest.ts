@@ -5,17 +5,11 @@ import { z } from "zod";
 import { isoDurationToMs } from "./duration.js";
 import { isIpv4 } from "./ipv4.js";
 import { parseSubnetId } from "./resourceId.js";
+import { cassandraName, clientName, keyVaultName, location, networkName, resourceGroupName, subscriptionId } from "./azureNames.js";
 
 const MAX_APPROVAL_DEADLINE_MS = 90 * 86_400_000;
 
-const guid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be a subscription GUID");
-// Naming rules from managedCassandra.json (cluster, datacenter) and ARM/Network/Key Vault naming docs.
-const cassandraName = z.string().max(100).regex(/^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/, "must be letters, digits and single hyphens");
-const resourceGroup = z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, "must be a resource group name (1-90 of letters, digits, - _ . ( ), not ending in .)");
-const location = z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{1,49}$/, "must be an Azure region name such as eastus2");
-const secretName = z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, "must be a Key Vault secret name (letters, digits, hyphens)");
-const networkName = z.string().regex(/^[a-zA-Z0-9]([\w.-]{0,78}\w)?$/, "must be a network resource name (1-80 characters)");
-export const clientName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)");
+// Naming rules: domain/azureNames.ts (one set for every route and trigger).
 const subnetId = z.string().refine((v) => parseSubnetId(v) !== undefined, "must be a subnet resource id (/subscriptions/…/virtualNetworks/…/subnets/…)");
 const ipv4 = z.string().refine(isIpv4, "must be an IPv4 address such as 10.0.3.10");
 const deadline = z.string().refine((v) => {
@@ -24,11 +18,11 @@ const deadline = z.string().refine((v) => {
 }, "must be an ISO-8601 duration between PT1S and P90D, e.g. P7D");
 
 export const ProvisioningRequestSchema = z.strictObject({
-  subscriptionId: guid.optional(),
-  resourceGroup,
+  subscriptionId: subscriptionId.optional(),
+  resourceGroup: resourceGroupName,
   clusterName: cassandraName,
   location,
-  adminPasswordSecretName: secretName,
+  adminPasswordSecretName: keyVaultName,
   cassandraVersion: z.string().regex(/^\d+\.\d+$/, "must look like 4.0").default("4.0"),
   privateEndpoint: z.strictObject({ subnetId, ipAddress: ipv4, name: networkName.optional() }),
   datacenter: z.strictObject({

@@ -3,7 +3,7 @@
 // planned rotation and any rotation running now. Certificates only: no key material is ever read here.
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
-import { readInventory } from "../adapters/certificateInventory.js";
+import { CertificateNotOwned, readInventory } from "../adapters/certificateInventory.js";
 import { AzureOperationError, toAzureError } from "../adapters/errors.js";
 import { trustEntry } from "../adapters/trustEntries.js";
 import { rotationSettings, type Config } from "../config.js";
@@ -15,15 +15,20 @@ import { decideRotation } from "../domain/rotation.js";
 import { rotationInputFor, rotationPlanFor } from "../domain/rotationPlan.js";
 import { thumbprintsOf } from "../domain/trustList.js";
 import { findInstance } from "../adapters/durableStatus.js";
+import { clusterOf } from "./edge.js";
 import { json, problem } from "./httpResponses.js";
 
 export async function getCertificates(req: HttpRequest, client: DurableClient, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<HttpResponseInit> {
-  const cluster = { subscriptionId: deps.config.azure.subscriptionId, resourceGroup: req.params.resourceGroup ?? "", clusterName: req.params.clusterName ?? "" };
+  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  if (!address.ok) return address.response;
+  const cluster = address.value;
   const { clusters, certificates } = await deps.adapters();
   const state = await clusters.get(cluster);
   if (!state) return problem(404, "ClusterNotFound", `No cluster ${cluster.resourceGroup}/${cluster.clusterName}.`);
-  const found = await readInventory(certificates, cluster, []).catch((error: unknown) => toAzureError(error, "read certificate inventory"));
-  if (found instanceof AzureOperationError) return problem(502, "KeyVaultUnavailable", found.message);
+  const found = await readInventory(certificates, cluster, [], deps.config.managedByTag).catch((error: unknown) =>
+    error instanceof CertificateNotOwned ? error : toAzureError(error, "read certificate inventory"));
+  if (found instanceof CertificateNotOwned) return problem(409, found.code, `${found.message}.`);
+  if (found instanceof AzureOperationError) return problem(502, "KeyVaultUnavailable", "Key Vault did not answer the certificate inventory; try again later.");
   const trusted = new Set(thumbprintsOf(state.clientCertificates.map(trustEntry)));
   const view = (v: CertificateVersionInfo) => ({ ...v, trustedByCluster: trusted.has(v.thumbprint) });
   const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), cluster, { reason: "status" }), found, deps.now));

@@ -6,16 +6,17 @@
 // the key with their own credential (`npm run kit`, or the az command in the kit's README).
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { versionsOf } from "../adapters/certificateInventory.js";
+import { ownedVersionsOf } from "../adapters/certificateInventory.js";
 import { readNodeIdentity } from "../adapters/nodeIdentity.js";
 import type { Config } from "../config.js";
 import { clientCertificateName, DEFAULT_CLIENT } from "../domain/certificateNames.js";
 import { connectionKitFiles } from "../domain/kitFiles.js";
 import { keyAndChain } from "../domain/pem.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
+import { clientName } from "../domain/azureNames.js";
 import { currentVersion } from "../domain/rotation.js";
-import { invalidRequest, json, problem } from "./httpResponses.js";
+import { checked, clusterOf } from "./edge.js";
+import { json, problem } from "./httpResponses.js";
 
 // Only the kit's own parameters are read: `code` (the function key) and others may ride along.
 const KitQuery = z.object({
@@ -25,16 +26,19 @@ const KitQuery = z.object({
 });
 
 export async function getConnectionKit(req: HttpRequest, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
-  const query = KitQuery.safeParse({ client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });
-  if (!query.success) return invalidRequest(toFieldProblems(query.error));
-  const { client, dir } = query.data;
-  const cluster = { subscriptionId: deps.config.azure.subscriptionId, resourceGroup: req.params.resourceGroup ?? "", clusterName: req.params.clusterName ?? "" };
+  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  if (!address.ok) return address.response;
+  const cluster = address.value;
+  const query = checked(KitQuery, { client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });
+  if (!query.ok) return query.response;
+  const { client, dir } = query.value;
   const { clusters, certificates, secrets } = await deps.adapters();
   const state = await clusters.get(cluster);
   if (!state) return problem(404, "ClusterNotFound", `No cluster ${cluster.resourceGroup}/${cluster.clusterName}.`);
 
   const name = clientCertificateName(cluster.clusterName, client);
-  const current = currentVersion(await versionsOf(certificates, name));
+  // Only versions tagged as this cluster's by this app: a look-alike certificate's key is never read (domain/ownership.ts).
+  const current = currentVersion(await ownedVersionsOf(certificates, name, cluster, deps.config.managedByTag));
   if (!current) {
     return problem(404, "ClientCertificateNotFound", `Cluster ${cluster.clusterName} has no current client certificate "${client}" `
       + `(Key Vault certificate ${name}). Issue one: POST /api/clusters/${cluster.resourceGroup}/${cluster.clusterName}/rotations {"clients":["${client}"]}.`);

@@ -1,6 +1,6 @@
 // Small HTTP helpers shared by the triggers: JSON answers and the error shape (ARM-like, with the
 // offending fields named). Nothing here ever echoes a request value.
-import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { HttpResponseInit } from "@azure/functions";
 import type { FieldProblem } from "../domain/provisioningRequest.js";
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
@@ -14,15 +14,4 @@ export function problem(status: number, code: string, message: string, extra: Re
 export function invalidRequest(problems: FieldProblem[]): HttpResponseInit {
   const fields = [...new Set(problems.map((p) => p.field))].join(", ");
   return problem(400, "InvalidRequest", `The request has invalid fields: ${fields}.`, { details: problems });
-}
-
-/** The parsed JSON body, or undefined when the body is empty or not JSON. */
-export async function readJson(req: HttpRequest): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const text = await req.text();
-  if (!text.trim()) return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }

@@ -4,7 +4,9 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 import { findInstance } from "../adapters/durableStatus.js";
+import { instanceId } from "../domain/azureNames.js";
 import { orchestrations } from "../names.js";
+import { idOf } from "./edge.js";
 import { json, problem } from "./httpResponses.js";
 
 export function instanceView(status: DurableOrchestrationStatus, progress: unknown = status.customStatus ?? {}) {
@@ -26,8 +28,10 @@ export function accepted(req: HttpRequest, statusPath: string, body: Record<stri
 }
 
 /** GET /api/rotations/{id}: a rotation instance's status. */
-export async function getRotation(id: string, client: DurableClient): Promise<HttpResponseInit> {
-  const status = await findInstance(client, id);
+export async function getRotation(req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const id = idOf(req, instanceId);
+  if (!id.ok) return id.response;
+  const status = await findInstance(client, id.value);
   if (!status || status.name !== orchestrations.rotateClusterCertificates) return problem(404, "RotationNotFound", "No rotation with that id.");
   return json(200, instanceView(status));
 }

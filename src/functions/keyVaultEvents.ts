@@ -11,7 +11,8 @@ import type { Config } from "../config.js";
 import type { AdaptersProvider } from "../domain/ports.js";
 import { parseCertificateName } from "../domain/certificateNames.js";
 import { versionInfo } from "../domain/certificateProfiles.js";
-import { certificateTags } from "../domain/ids.js";
+import { ClusterAddress, keyVaultName, keyVaultVersion, printable } from "../domain/azureNames.js";
+import { certificateTags, type ClusterRef } from "../domain/ids.js";
 import { currentVersion } from "../domain/rotation.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
@@ -26,8 +27,16 @@ export const EXPIRY_EVENTS = new Set(["Microsoft.KeyVault.CertificateNearExpiry"
 const KeyVaultEvent = z.object({
   eventType: z.string().optional(),
   type: z.string().optional(),
-  data: z.object({ ObjectName: z.string().min(1), ObjectType: z.string().optional(), Version: z.string().optional() }),
+  data: z.object({ ObjectName: keyVaultName, ObjectType: z.string().optional(), Version: keyVaultVersion.optional() }),
 });
+
+/** The cluster a certificate's `cluster` tag names, if it is a well-formed Cassandra cluster id: a tag is anyone's text. */
+function taggedCluster(clusterId: string | undefined): ClusterRef | undefined {
+  const ref = clusterId ? parseResourceId(clusterId) : undefined;
+  if (!ref || `${ref.provider}/${ref.type}`.toLowerCase() !== "microsoft.documentdb/cassandraclusters") return undefined;
+  const address = ClusterAddress.safeParse({ resourceGroup: ref.resourceGroup, clusterName: ref.name });
+  return address.success ? { subscriptionId: ref.subscriptionId, ...address.data } : undefined;
+}
 
 export async function onKeyVaultEvent(event: unknown, client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<void> {
   try {
@@ -38,24 +47,23 @@ export async function onKeyVaultEvent(event: unknown, client: DurableClient, con
     const versions = await (await deps.adapters()).certificates.listVersions(name);
     const current = currentVersion(versions.map(versionInfo));
     const certificate = versions.find((v) => v.version === current?.version);
-    const clusterId = certificate?.tags[certificateTags.cluster];
-    const cluster = clusterId ? parseResourceId(clusterId) : undefined;
-    const kind = cluster && parseCertificateName(name, cluster.name);
+    const cluster = taggedCluster(certificate?.tags[certificateTags.cluster]);
+    const kind = cluster && parseCertificateName(name, cluster.clusterName);
     if (!cluster || !kind || certificate?.tags[certificateTags.managedBy] !== deps.config.managedByTag) {
       return context.debug(`ignored: certificate ${name} is not one this app manages`);
     }
-    // An event about another version: renew only if the current one is itself near its end (Key Vault's 30 days).
+    // An event about another version (a replay after its rotation, the failed version, or one naming no version at
+    // all, which Key Vault never sends): renew only if the current one is itself near its end (Key Vault's 30 days).
     const eventVersion = parsed.data.data.Version;
-    const stale = eventVersion !== undefined && eventVersion !== current!.version;
-    if (stale && Date.parse(current!.notAfter ?? "") - Date.now() > NEAR_EXPIRY_MS) {
-      return context.info(`${type} for ${name}: version ${eventVersion} is not the current one and the current one is not near expiry; nothing to do`);
+    if (eventVersion !== current!.version && Date.parse(current!.notAfter ?? "") - Date.now() > NEAR_EXPIRY_MS) {
+      return context.info(`${type} for ${name}: version ${eventVersion ?? "(none)"} is not the current one and the current one is not near expiry; nothing to do`);
     }
-    const plan = rotationPlan(deps.config, { subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup, clusterName: cluster.name }, {
+    const plan = rotationPlan(deps.config, cluster, {
       requested: kind.kind, reason: `${type.split(".").pop()} of ${name}`, ...(kind.kind === "client" ? { clients: [kind.client] } : {}),
     });
     const outcome = await startOrJoinRotation(client, plan);
     context.info(`${type} for ${name}: rotation ${outcome.instanceId} ${"blockedBy" in outcome ? `waits for ${outcome.blockedBy}` : outcome.started ? "started" : "already running"}`);
   } catch (error) {
-    context.warn(`Key Vault event not handled: ${String((error as Error)?.message ?? error).split("\n")[0]}`);
+    context.warn(`Key Vault event not handled: ${printable(String((error as Error)?.message ?? error).split("\n")[0])}`);
   }
 }

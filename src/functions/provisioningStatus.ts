@@ -9,6 +9,8 @@ import { undoInstanceId } from "../domain/ids.js";
 import { json, problem } from "./httpResponses.js";
 import { instanceView } from "./instanceView.js";
 import { findInstance, isActive } from "../adapters/durableStatus.js";
+import { instanceId } from "../domain/azureNames.js";
+import { idOf } from "./edge.js";
 
 function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
   // A stopped or ended saga waits on nothing: the last wait it published is history, not a promise.
@@ -18,7 +20,10 @@ function view(status: DurableOrchestrationStatus, approval?: DurableOrchestratio
   return instanceView(status, waiting?.waitingOn ? { ...progress, waitingOn: waiting.waitingOn, nextCheckAt: waiting.nextCheckAt } : progress);
 }
 
-export async function getProvisioning(id: string, client: DurableClient): Promise<HttpResponseInit> {
+export async function getProvisioning(req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const checked = idOf(req, instanceId);
+  if (!checked.ok) return checked.response;
+  const id = checked.value;
   const status = await findInstance(client, id);
   if (!status || status.name !== orchestrations.provisionVpnCluster) return problem(404, "ProvisioningNotFound", `No provisioning with id ${id}.`);
   const approvalId = ((status.customStatus as { details?: { approvalInstanceId?: string } } | undefined)?.details)?.approvalInstanceId;
@@ -29,7 +34,10 @@ export async function getProvisioning(id: string, client: DurableClient): Promis
   return json(200, { ...view(status, approval), ...(undo ? { undo: { id: undo.instanceId, runtimeStatus: undo.runtimeStatus, progress: undo.customStatus } } : {}) });
 }
 
-export async function stopProvisioning(req: HttpRequest, id: string, client: DurableClient): Promise<HttpResponseInit> {
+export async function stopProvisioning(req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const checked = idOf(req, instanceId);
+  if (!checked.ok) return checked.response;
+  const id = checked.value;
   const compensate = req.query.get("compensate") ?? "false";
   if (compensate !== "true" && compensate !== "false") return problem(400, "InvalidRequest", "The query parameter compensate must be true or false.");
   const status = await findInstance(client, id, true);

@@ -6,6 +6,7 @@ import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { runningWriter } from "../adapters/durableStatus.js";
 import type { Config } from "../config.js";
+import { ClusterAddress } from "../domain/azureNames.js";
 import { certificateTags, fleetInstanceId, tags } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
 import { parseResourceId } from "../domain/resourceId.js";
@@ -21,9 +22,11 @@ export async function onRotationTimer(client: DurableClient, context: Invocation
     .map((c) => c.tags[certificateTags.cluster]?.toLowerCase()));
   const plans: RotationPlan[] = [];
   for (const cluster of all.filter((c) => c.tags[tags.managedBy] === config.managedByTag || certified.has(c.id.toLowerCase()))) {
+    // ARM's own ids, checked like any other input before an instance id is derived from them.
     const ref = parseResourceId(cluster.id);
-    if (!ref) continue;
-    const address = { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
+    const named = ref && ClusterAddress.safeParse({ resourceGroup: ref.resourceGroup, clusterName: ref.name });
+    if (!ref || !named?.success) continue;
+    const address = { subscriptionId: ref.subscriptionId, ...named.data };
     const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
     if (busy.some(Boolean)) {
       context.debug(`skipped ${ref.name}: provisioning or rotation running`);

@@ -9,13 +9,14 @@ import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisio
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
 import { orchestrations } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
-import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
+import { jsonBody } from "./edge.js";
+import { invalidRequest, json, problem } from "./httpResponses.js";
 import { accepted } from "./instanceView.js";
 import { findInstance, isActive, runningWriter } from "../adapters/durableStatus.js";
 
 export async function startProvisioning(req: HttpRequest, client: DurableClient, config: Readonly<Config>): Promise<HttpResponseInit> {
-  const body = await readJson(req);
-  if (!body.ok) return invalidRequest([{ field: "(body)", message: "must be a JSON object" }]);
+  const body = await jsonBody(req);
+  if (!body.ok) return body.response;
   const parsed = parseProvisioningRequest(body.value);
   if (!parsed.ok) return invalidRequest(parsed.problems);
   const plan = buildProvisioningPlan(parsed.value, {
