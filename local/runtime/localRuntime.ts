@@ -53,11 +53,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const waitForTerminal = (instanceId: string, timeoutMs = 2 ** 31 - 1) => progress.whenTerminal(engine.records.get(instanceId), instanceId, timeoutMs);
   const handlers = [
     managementApiHandler({ engine, taskHub: config.taskHub, origin: () => origin, waitForTerminal }),
-    eventGridWebhookHandler(registry, clientData),
+    eventGridWebhookHandler(registry, clientData, log),
     adminApiHandler(registry, timers, clientData),
     httpTriggerHandler(registry, config.routePrefix, clientData, log),
   ];
-  const server = await startHttpServer(host, options.port ?? 7071, () => handlers);
+  const server = await startHttpServer(host, options.port ?? 7071, () => handlers, log);
   origin = server.origin;
   // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (§6.1).
   const previousHostname = process.env.WEBSITE_HOSTNAME;

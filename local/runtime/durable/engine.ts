@@ -112,8 +112,9 @@ export class OrchestrationEngine {
     this.#admit(newInstanceRecord({ instanceId, name, input, version, parent: parentRef, now: this.options.clock.now() }));
   }
 
-  /** Registers, persists and starts processing a new record. */
+  /** Registers, persists and starts processing a new record (persisted first: one the store refuses is no Pending ghost). */
   #admit(rec: InstanceRecord): void {
+    this.options.store.save(rec);
     this.records.set(rec.instanceId, rec);
     this.#commit(rec);
   }

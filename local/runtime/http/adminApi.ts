@@ -5,7 +5,7 @@ import type { FunctionRegistry } from "../core/registry.js";
 import { jsonData, parseJsonOrText } from "../core/rpcData.js";
 import { triggerInputs, type ClientDataProvider } from "../core/triggerInputs.js";
 import type { TimerTriggers } from "../triggers/timerTriggers.js";
-import { jsonResponse, segmentsBelow, textResponse, type RequestHandler } from "./httpTypes.js";
+import { jsonResponse, parseJsonWithin, segmentsBelow, textResponse, type RequestHandler } from "./httpTypes.js";
 
 export function adminApiHandler(registry: FunctionRegistry, timers: TimerTriggers, clientData: ClientDataProvider): RequestHandler {
   return async (req) => {
@@ -15,14 +15,16 @@ export function adminApiHandler(registry: FunctionRegistry, timers: TimerTrigger
     if (area === "host" && name === "status" && req.method === "GET") return jsonResponse(200, { state: "Running" });
     if (area !== "functions" || !name || req.method !== "POST") return textResponse(404, "Not Found");
     const fn = registry.find(name);
-    if (!fn) return textResponse(404, `Function '${name}' not found.`);
+    if (!fn) return textResponse(404, "No function with that name.");
     if (fn.kind === "timer") {
       void timers.fire(fn.name);
       return { status: 202 };
     }
     if (fn.kind === "eventGrid") {
-      const body = req.body.length ? (JSON.parse(req.body.toString("utf8")) as { input?: string }) : {};
-      void invoke(registry, fn, triggerInputs(fn, jsonData(parseJsonOrText(body.input ?? "{}")), clientData));
+      const parsed = req.body.length ? parseJsonWithin(req.body.toString("utf8")) : { value: {} };
+      const input = "value" in parsed ? (parsed.value as { input?: unknown } | null)?.input : undefined;
+      if (!("value" in parsed) || (input !== undefined && typeof input !== "string")) return textResponse(400, 'The body must be {"input": "<string>"}.');
+      void invoke(registry, fn, triggerInputs(fn, jsonData(parseJsonOrText(input ?? "{}")), clientData));
       return { status: 202 };
     }
     return textResponse(400, `The local runtime runs only timer and Event Grid functions through the admin API; '${fn.name}' is ${fn.kind}.`);

@@ -71,7 +71,8 @@ export function httpTriggerHandler(
       const outcome = await invoke(registry, fn, triggerInputs(fn, rpcRequest(req, params), clientData));
       if (!outcome.ok) {
         report(`HTTP function '${fn.name}' failed: ${describeError(outcome.error)}`);
-        return textResponse(500, "");
+        // The host answers an empty 500 here; locally a short text says where to look (never the error itself).
+        return textResponse(500, `The function '${fn.name}' failed; the host log has the reason.`);
       }
       const { returnValue, outputData } = outcome.response;
       return fromRpcHttp(returnValue?.http ? returnValue : outputData?.find((o) => o.data?.http)?.data);

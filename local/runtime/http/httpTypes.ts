@@ -34,3 +34,24 @@ export function segmentsBelow(url: URL, prefix: string): string[] | undefined {
   const rest = path.slice(base.length).replace(/^\/+/, "");
   return rest === "" ? [] : rest.split("/").map((s) => decodeURIComponent(s));
 }
+
+/** Json.NET's default MaxDepth, which the host's JSON readers use: deeper documents are refused, not walked. */
+export const MAX_JSON_DEPTH = 64;
+
+/** JSON text parsed, or why not: not JSON, or nested deeper than `maxDepth` (checked without recursion). */
+export function parseJsonWithin(text: string, maxDepth = MAX_JSON_DEPTH): { value: unknown } | { problem: "invalid" | "tooDeep" } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: "invalid" };
+  }
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > maxDepth) return { problem: "tooDeep" };
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return { value };
+}

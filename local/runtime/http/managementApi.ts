@@ -4,7 +4,7 @@ import type { OrchestrationEngine } from "../durable/engine.js";
 import { StartError } from "../durable/startRules.js";
 import { isTerminal, type InstanceRecord } from "../durable/instance.js";
 import { managementPayload, RPC_PATH, WEBHOOK_PATH } from "./durableUrls.js";
-import { jsonResponse, segmentsBelow, textResponse, type IncomingRequest, type OutgoingResponse, type RequestHandler } from "./httpTypes.js";
+import { jsonResponse, MAX_JSON_DEPTH, parseJsonWithin, segmentsBelow, textResponse, type IncomingRequest, type OutgoingResponse, type RequestHandler } from "./httpTypes.js";
 import { filterFromQuery, matchesFilter, statusPayload } from "./statusPayload.js";
 
 export interface ManagementDeps {
@@ -17,16 +17,18 @@ export interface ManagementDeps {
 const flag = (query: URLSearchParams, name: string, fallback: boolean) =>
   query.has(name) ? query.get(name)?.toLowerCase() === "true" : fallback;
 
-/** Empty body → undefined; otherwise JSON (a 400 when it is not). */
+/** Empty body → undefined; otherwise JSON (a 400 when it is not, or when it is nested too deeply to persist). */
 function parseJsonBody(req: IncomingRequest): { value: unknown } | OutgoingResponse {
   const text = req.body.toString("utf8");
   if (text.trim() === "") return { value: undefined };
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return textResponse(400, "The request body is not valid JSON.");
-  }
+  const parsed = parseJsonWithin(text);
+  if ("value" in parsed) return parsed;
+  return textResponse(400, parsed.problem === "tooDeep" ? `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.` : "The request body is not valid JSON.");
 }
+
+// Every error answer carries a body (the client only reads the status).
+const NO_INSTANCE = () => textResponse(404, "No instance with that ID.");
+const SIGNAL_TEXT = { notFound: "No instance with that ID.", gone: "The instance has already finished." } as const;
 
 function checkStatusResponse(deps: ManagementDeps, instanceId: string): OutgoingResponse {
   const payload = managementPayload(deps.origin(), deps.taskHub, instanceId);
@@ -55,7 +57,7 @@ async function startOrchestration(deps: ManagementDeps, req: IncomingRequest, fu
 
 function getStatus(deps: ManagementDeps, req: IncomingRequest, instanceId: string): OutgoingResponse {
   const rec = deps.engine.records.get(instanceId);
-  if (!rec) return { status: 404 };
+  if (!rec) return NO_INSTANCE();
   const query = req.url.searchParams;
   const body = statusPayload(rec, {
     showInput: flag(query, "showInput", true),
@@ -75,13 +77,15 @@ function listOrPurge(deps: ManagementDeps, req: IncomingRequest): OutgoingRespon
   const matching = [...deps.engine.records.values()].filter((rec) => matchesFilter(rec, filter));
   if (req.method === "DELETE") {
     const deleted = matching.filter((rec) => deps.engine.purge(rec.instanceId)).length;
-    return deleted === 0 ? { status: 404 } : jsonResponse(200, { instancesDeleted: deleted });
+    return deleted === 0 ? textResponse(404, "No finished instance matches.") : jsonResponse(200, { instancesDeleted: deleted });
   }
   const showInput = flag(req.url.searchParams, "showInput", true);
   return jsonResponse(200, matching.map((rec) => statusPayload(rec, { showInput })));
 }
 
 const SIGNAL_STATUS = { accepted: 202, notFound: 404, gone: 410 } as const;
+const signalResponse = (outcome: keyof typeof SIGNAL_STATUS): OutgoingResponse =>
+  outcome === "accepted" ? { status: 202 } : textResponse(SIGNAL_STATUS[outcome], SIGNAL_TEXT[outcome]);
 const NOT_EMULATED = new Set(["suspend", "resume", "rewind", "restart"]);
 
 async function route(deps: ManagementDeps, req: IncomingRequest, segments: string[]): Promise<OutgoingResponse> {
@@ -89,19 +93,19 @@ async function route(deps: ManagementDeps, req: IncomingRequest, segments: strin
   const { method } = req;
   if (resource.toLowerCase() === "orchestrators" && method === "POST" && id) return startOrchestration(deps, req, id, action || undefined);
   if (resource.toLowerCase() === "instances") {
-    if (!id) return method === "GET" || method === "DELETE" ? listOrPurge(deps, req) : { status: 405 };
+    if (!id) return method === "GET" || method === "DELETE" ? listOrPurge(deps, req) : textResponse(405, "Only GET and DELETE are served on instances.");
     if (!action && method === "GET") return getStatus(deps, req, id);
-    if (!action && method === "DELETE") return deps.engine.purge(id) ? jsonResponse(200, { instancesDeleted: 1 }) : { status: 404 };
+    if (!action && method === "DELETE") return deps.engine.purge(id) ? jsonResponse(200, { instancesDeleted: 1 }) : NO_INSTANCE();
     if (action === "raiseEvent" && eventName && method === "POST") {
       if (!String(req.headers["content-type"] ?? "").toLowerCase().includes("application/json")) {
         return textResponse(400, "Only application/json request content is supported");
       }
       const body = parseJsonBody(req);
       if (!("value" in body)) return body;
-      return { status: SIGNAL_STATUS[deps.engine.raiseEvent(id, eventName, body.value)] };
+      return signalResponse(deps.engine.raiseEvent(id, eventName, body.value));
     }
     if (action === "terminate" && method === "POST") {
-      return { status: SIGNAL_STATUS[deps.engine.terminate(id, req.url.searchParams.get("reason"))] };
+      return signalResponse(deps.engine.terminate(id, req.url.searchParams.get("reason")));
     }
     if (action && NOT_EMULATED.has(action)) return textResponse(501, `'${action}' is not emulated by the local durable runtime.`);
   }

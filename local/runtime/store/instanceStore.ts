@@ -1,8 +1,12 @@
 // Instances persisted one JSON file each under <stateDir>/runtime/<taskHub>/instances, written atomically
 // (temp file + rename) after every committed change, so a killed runtime resumes from the last commit.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { InstanceRecord } from "../durable/instance.js";
+
+/** Leaves room for `.json` and the temp suffix (`.<pid>.<n>.tmp`) within 255 bytes. */
+const MAX_ENCODED_NAME = 200;
 
 export class InstanceStore {
   readonly directory: string;
@@ -16,8 +20,12 @@ export class InstanceStore {
     for (const name of readdirSync(this.directory)) if (name.endsWith(".tmp")) rmSync(join(this.directory, name), { force: true });
   }
 
+  // File systems take 255 bytes per name, and an instance id may have 256 characters that percent-encode to three
+  // times as many: a long id gets a digest name instead (`#` never appears in an encoded id). The file holds the id.
   #file(instanceId: string): string {
-    return join(this.directory, `${encodeURIComponent(instanceId)}.json`);
+    const encoded = encodeURIComponent(instanceId);
+    const name = encoded.length <= MAX_ENCODED_NAME ? encoded : `#sha256-${createHash("sha256").update(instanceId).digest("hex")}`;
+    return join(this.directory, `${name}.json`);
   }
 
   loadAll(): InstanceRecord[] {
