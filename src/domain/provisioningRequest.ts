@@ -62,9 +62,10 @@ export function parseProvisioningRequest(body: unknown): ParseResult<Provisionin
 export function toFieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
-    // Unknown keys are reported one field each, by name only: their values are never echoed.
+    // Unknown keys are reported one field each, by name only: their values are never echoed, nor a name that is not
+    // an identifier (it is the caller's text: markup, line breaks).
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ field: [...at, key].join("."), message: "is not a known field" }));
+      return issue.keys.map((key) => ({ field: [...at, /^[A-Za-z_$][\w$]{0,63}$/.test(key) ? key : "(unnamed)"].join("."), message: "is not a known field" }));
     }
     const message = issue.code === "invalid_type" && /received undefined$/.test(issue.message) ? "is required" : issue.message;
     return [{ field: at.join(".") || "(body)", message }];

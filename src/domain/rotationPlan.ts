@@ -30,18 +30,36 @@ export interface RotationSettings {
   managedByTag: string;
 }
 
+/** The Key Vault event a rotation was started for: a later event for the same version was handled by it already. */
+export interface RotationTrigger {
+  certificate: string;
+  /** The version tagged current when the event arrived. */
+  version: string;
+}
+
 export interface RotationPlan extends RotationSettings {
   cluster: ClusterRef;
   clients: string[];
   requested?: RotationScope;
   reason: string;
+  trigger?: RotationTrigger;
 }
 
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
 export const MONTH_MS = 30.4375 * 86_400_000;
 
-export function rotationPlanFor(settings: RotationSettings, cluster: ClusterRef, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
-  return { cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}), ...settings };
+export interface RotationOptions {
+  requested?: RotationScope;
+  reason: string;
+  clients?: string[];
+  trigger?: RotationTrigger;
+}
+
+export function rotationPlanFor(settings: RotationSettings, cluster: ClusterRef, options: RotationOptions): RotationPlan {
+  return {
+    cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
+    ...(options.trigger ? { trigger: options.trigger } : {}), ...settings,
+  };
 }
 
 /** What the renewal policy decides from: the plan's policy and request, the inventory and the orchestration clock. */

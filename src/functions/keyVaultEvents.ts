@@ -12,7 +12,9 @@ import type { AdaptersProvider } from "../domain/ports.js";
 import { parseCertificateName } from "../domain/certificateNames.js";
 import { versionInfo } from "../domain/certificateProfiles.js";
 import { ClusterAddress, keyVaultName, keyVaultVersion, printable } from "../domain/azureNames.js";
-import { certificateTags, type ClusterRef } from "../domain/ids.js";
+import { certificateTags, rotationInstanceId, type ClusterRef } from "../domain/ids.js";
+import type { RotationPlan } from "../domain/rotationPlan.js";
+import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { currentVersion } from "../domain/rotation.js";
 import { parseResourceId } from "../domain/resourceId.js";
 import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
@@ -38,6 +40,15 @@ function taggedCluster(clusterId: string | undefined): ClusterRef | undefined {
   return address.success ? { subscriptionId: ref.subscriptionId, ...address.data } : undefined;
 }
 
+/** A rotation instance's plan (an instance started as a sub-orchestration before version 2 shows its input as JSON text). */
+function planOf(input: unknown): RotationPlan | undefined {
+  try {
+    return (typeof input === "string" ? JSON.parse(input) : input) as RotationPlan | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function onKeyVaultEvent(event: unknown, client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<void> {
   try {
     const parsed = KeyVaultEvent.safeParse(event);
@@ -58,8 +69,16 @@ export async function onKeyVaultEvent(event: unknown, client: DurableClient, con
     if (eventVersion !== current!.version && Date.parse(current!.notAfter ?? "") - Date.now() > NEAR_EXPIRY_MS) {
       return context.info(`${type} for ${name}: version ${eventVersion ?? "(none)"} is not the current one and the current one is not near expiry; nothing to do`);
     }
+    // Handled already: the cluster's last rotation ran for this certificate's current version (a redelivery, or another
+    // event about it). Whether that run succeeded or not, the daily check retries, not a repeated event.
+    const last = await findInstance(client, rotationInstanceId(cluster), true);
+    const handled = last && !isActive(last) ? planOf(last.input)?.trigger : undefined;
+    if (handled?.certificate === name && handled.version === current!.version) {
+      return context.info(`${type} for ${name}: version ${current!.version} was handled by rotation ${last!.instanceId} already; nothing to do`);
+    }
     const plan = rotationPlan(deps.config, cluster, {
       requested: kind.kind, reason: `${type.split(".").pop()} of ${name}`, ...(kind.kind === "client" ? { clients: [kind.client] } : {}),
+      trigger: { certificate: name, version: current!.version },
     });
     const outcome = await startOrJoinRotation(client, plan);
     context.info(`${type} for ${name}: rotation ${outcome.instanceId} ${"blockedBy" in outcome ? `waits for ${outcome.blockedBy}` : outcome.started ? "started" : "already running"}`);

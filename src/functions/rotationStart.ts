@@ -9,15 +9,14 @@ import { rotationSettings, type Config } from "../config.js";
 import { clientName } from "../domain/azureNames.js";
 import type { ClusterRef } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import type { RotationScope } from "../domain/rotation.js";
-import { rotationPlanFor, type RotationPlan } from "../domain/rotationPlan.js";
+import { rotationPlanFor, type RotationOptions, type RotationPlan } from "../domain/rotationPlan.js";
 import { rotationTargetProblem } from "../adapters/rotationTarget.js";
 import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
 import { checked, clusterOf, jsonBody } from "./edge.js";
 import { problem } from "./httpResponses.js";
 import { accepted } from "./instanceView.js";
 
-export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
+export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, options: RotationOptions): RotationPlan {
   return rotationPlanFor(rotationSettings(config), cluster, options);
 }
 
@@ -34,7 +33,7 @@ export async function requestRotation(req: HttpRequest, client: DurableClient, d
   if (!cluster.ok) return cluster.response;
   const body = await jsonBody(req, { optional: true });
   if (!body.ok) return body.response;
-  const parsed = checked(RotationRequestSchema, body.value ?? {});
+  const parsed = checked(RotationRequestSchema, body.value === undefined ? {} : body.value);
   if (!parsed.ok) return parsed.response;
   const request = parsed.value;
   const refused = await rotationTargetProblem(await deps.adapters(), cluster.value, request.clients ?? [], deps.config.managedByTag);

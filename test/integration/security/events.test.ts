@@ -39,6 +39,21 @@ describe("Key Vault events bound to what this app owns", () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("the same expiry event again, after the rotation it started has failed, starts nothing (the version is remembered)", async () => {
+    const current = (await certificatesOf(world, CLUSTER)).clients.app!.find((v) => v.stage === "current")!;
+    world.emulator.addFault({ match: { method: "POST", pathPattern: `/certificates/${CLUSTER}-client-app/create$` }, response: { status: 400, body: { error: { code: "BadParameter", message: "injected" } } }, times: 1 });
+    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, Version: current.version });
+    expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
+    const rotation = world.instances().find((r) => r.name === "rotateClusterCertificates" && r.instanceId.endsWith(`:${CLUSTER}`))!;
+    expect((await world.runtime.waitForCompletion(rotation.instanceId)).runtimeStatus).toBe("Failed");
+    const before = await footprint();
+    for (const again of [event, { ...event, id: crypto.randomUUID() }]) {
+      expect(await deliverKeyVaultEvent(world, [again])).toBe(202);
+      await world.runUntil(() => true);
+    }
+    expect(await footprint()).toEqual(before);
+  });
+
   it("a certificate whose tags name a hostile cluster id starts nothing", async () => {
     const hostile = [
       `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/../providers/Microsoft.DocumentDB/cassandraClusters/evil`,
