@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         test: {
-          ...common, name: "app", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, "test/audit/**"],
+          ...common, name: "app", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, "test/audit/**", "test/faults/**"],
           setupFiles: ["test/support/audit/recordRequests.ts"],
         },
       },

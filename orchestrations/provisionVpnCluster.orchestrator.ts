@@ -12,7 +12,7 @@ import { runClusterRotation } from "./rotationRun.js";
 import { SagaProgress } from "./progress.js";
 import { awaitNodesUp } from "./nodesStep.js";
 import { clusterReady, datacenterReady, endpointReady, summarize } from "./provisioningChecks.js";
-import { call as callStep, reasonOf, StepFailed, type Gen } from "./steps.js";
+import { call as callStep, reasonOf, sentence, StepFailed, type Gen } from "./steps.js";
 
 export function* provisionVpnCluster(ctx: df.OrchestrationContext): Gen<unknown> {
   const plan = ctx.df.getInput() as ProvisioningPlan;
@@ -81,6 +81,6 @@ function* compensateAndFail(ctx: df.OrchestrationContext, plan: ProvisioningPlan
   const compensation = keepResources ? [] : yield* undo.run(ctx, plan.operations);
   progress.fail({ step: failure.step ?? progress.status.step, reason: failure.reason }, compensation);
   const undone = compensation.map((c) => `${c.action}: ${c.outcome}${c.error ? ` (${c.error})` : ""}`).join("; ");
-  throw new Error(`Provisioning of ${plan.cluster.clusterName} failed at ${failure.step}: ${failure.reason}. `
+  throw new Error(`Provisioning of ${plan.cluster.clusterName} failed at ${failure.step}: ${sentence(failure.reason)} `
     + (keepResources ? "Resources kept (approval.onTimeout = keep)." : `Compensation: ${undone || "nothing to undo"}.`));
 }

@@ -11,7 +11,7 @@ import { rotationInputFor, type RotationPlan } from "../src/domain/rotationPlan.
 import { activities as A } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
 import { changeTrust, createCa, issueClient, markFailed, promote, repairTrust, verifyClients } from "./rotationSteps.js";
-import { call, StepFailed, type Gen } from "./steps.js";
+import { call, sentence, StepFailed, type Gen } from "./steps.js";
 import { UndoStack } from "./undoStack.js";
 
 type Renewal = Exclude<RotationDecision, { action: "none" }>;
@@ -39,7 +39,7 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
     progress.begin("rollback");
     yield* undo.run(ctx);
     progress.fail({ step: "rotation", reason }, []);
-    throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${reason}. Rolled back.`);
+    throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${sentence(reason)} Rolled back.`);
   }
 }
 

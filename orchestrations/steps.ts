@@ -48,3 +48,9 @@ export function reasonOf(error: unknown): { step?: string; reason: string } {
   const message = error instanceof Error ? error.message : String(error);
   return { reason: message.split("\n")[0]!.trim() };
 }
+
+/** A reason as one sentence: one that already ends in `.`, `!` or `?` (Azure's messages do) gets no second period. */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
