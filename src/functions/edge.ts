@@ -27,7 +27,9 @@ export function clusterOf(req: HttpRequest, subscriptionId: string): Checked<Clu
 /** The {id} route parameter, checked against the kind of instance id the route serves. */
 export function idOf(req: HttpRequest, schema: z.ZodType<string>): Checked<string> {
   const parsed = schema.safeParse(req.params.id);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: invalidRequest(toFieldProblems(parsed.error).map((p) => ({ ...p, field: "id" }))) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, response: invalidRequest(toFieldProblems(parsed.error).map((p) => ({ ...p, field: "id" }))) };
 }
 
 /** No request of the app carries more than a few KB; the largest provisioning request is about 2 KB. */
@@ -71,7 +73,8 @@ export function guarded(route: Route): Route {
       if (error instanceof AzureOperationError) {
         return error.kind === "transient"
           ? problem(503, "AzureUnavailable", "Azure did not answer in time; try again later.")
-          : problem(502, "AzureRequestFailed", `Azure refused an operation of this request (${error.statusCode ?? "no status"}${error.code ? ` ${error.code}` : ""}).`);
+          : problem(502, "AzureRequestFailed",
+            `Azure refused an operation of this request (${error.statusCode ?? "no status"}${error.code ? ` ${error.code}` : ""}).`);
       }
       return problem(500, "InternalError", "The request could not be completed; the app's log has the reason.");
     }

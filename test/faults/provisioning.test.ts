@@ -8,12 +8,14 @@ import { formatMatrix, violations, type Cell } from "./support/matrix.js";
 import { coveredBy, FAULT_KINDS, faultRule, PROVISIONING_OPERATIONS, ROTATION_OPERATIONS } from "./support/operations.js";
 import { MATRIX_ENV, ProvisioningCells } from "./support/provisioningCells.js";
 
-const STEPS = ["preflight", "createCluster", "createPrivateEndpoint", "awaitApproval", "readEndpointIp", "createDatacenter", "awaitNodes", "firstCertificates", "done"];
+const STEPS = ["preflight", "createCluster", "createPrivateEndpoint", "awaitApproval", "readEndpointIp", "createDatacenter", "awaitNodes", "firstCertificates",
+  "done"];
 const OPERATIONS = [...PROVISIONING_OPERATIONS, ...ROTATION_OPERATIONS.filter((op) => !PROVISIONING_OPERATIONS.some((p) => p.name === op.name))];
 
 /** Cells with an open defect (outside this matrix's reach to fix), printed with the matrix; see docs/security.md. */
 const KNOWN: Record<string, string> = {
-  "PATCH cluster (trust) × lroFailed": "the rotation's rollback stops at its first failing undo (orchestrations/undoStack.ts): the trust PATCH fails again, so the pending CA is never tagged failed",
+  "PATCH cluster (trust) × lroFailed":
+    "the rotation's rollback stops at its first failing undo (orchestrations/undoStack.ts): the trust PATCH fails again, so the pending CA is never tagged failed",
 };
 
 let world: LocalWorld;
@@ -40,11 +42,16 @@ describe("the provisioning saga's fault matrix", () => {
   });
 
   it("every call × every fault ends Completed or Compensated, or names what it left", async () => {
-    const compensationTrigger = (c: string) => [{ match: { method: "POST", pathPattern: `^/certificates/${c}-ca/create$` }, response: { status: 400, body: { error: { code: "BadParameter", message: "trigger compensation" } } } }];
+    const compensationTrigger = (
+      c: string,
+    ) => [{ match: { method: "POST", pathPattern: `^/certificates/${c}-ca/create$` },
+      response: { status: 400, body: { error: { code: "BadParameter", message: "trigger compensation" } } } }];
     for (const op of OPERATIONS) {
       for (const kind of FAULT_KINDS.filter((k) => k !== "lroFailed" || op.lro)) {
         results.push(await cells.run({
-          row: op.name, column: kind, faults: (c) => [...(op.compensation ? compensationTrigger(c) : []), faultRule(kind, op, c)],
+          row: op.name,
+          column: kind,
+          faults: (c) => [...(op.compensation ? compensationTrigger(c) : []), faultRule(kind, op, c)],
         }));
       }
     }

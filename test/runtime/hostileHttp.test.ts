@@ -23,8 +23,12 @@ const nestedArray = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}
 
 describe("malformed percent-encoding", () => {
   it.each([
-    ["GET", "/api/orders/%E0%A4%A"], ["GET", "/api/orders/%ZZ"], ["GET", "/api/files/a/%/b"],
-    ["GET", "/runtime/webhooks/durabletask/instances/%C0%AF"], ["POST", "/durabletask/orchestrators/%"], ["POST", "/admin/functions/%FF"],
+    ["GET", "/api/orders/%E0%A4%A"],
+    ["GET", "/api/orders/%ZZ"],
+    ["GET", "/api/files/a/%/b"],
+    ["GET", "/runtime/webhooks/durabletask/instances/%C0%AF"],
+    ["POST", "/durabletask/orchestrators/%"],
+    ["POST", "/admin/functions/%FF"],
     ["POST", "/runtime/webhooks/eventgrid/%E2%82?functionName=OnResourceEvent"],
   ])("%s %s is a 400 with a body", async (method, path) => {
     const res = await send(method, path, method === "POST" ? "{}" : undefined, { "aeg-event-type": "Notification" });
@@ -40,7 +44,9 @@ describe("deeply nested payloads", () => {
       expect(res.status, res.text).toBe(400);
       expect(res.text).toMatch(/nested/);
     }
-    const ok = await send("POST", `/runtime/webhooks/eventgrid?functionName=${FUNCTION.onResourceEvent}`, `[{"data":${nested(40)}}]`, { "aeg-event-type": "Notification" });
+    const ok = await send("POST", `/runtime/webhooks/eventgrid?functionName=${FUNCTION.onResourceEvent}`, `[{"data":${nested(40)}}]`, {
+      "aeg-event-type": "Notification",
+    });
     expect(ok.status).toBe(202);
   });
 

@@ -1,6 +1,7 @@
 // Generated hostile requests for every route of the app (issue 13): each hostile value in every name and id position,
-// bodies with wrong content types, malformed, oversized and deeply nested JSON, hostile field values, and wrong
-// methods. Every case must answer 4xx with a message and change nothing. Event Grid cases: hostileEvents.ts.
+// bodies with wrong content types, malformed, oversized and deeply nested JSON and hostile field values; wrong
+// methods and query strings: hostileMethods.ts. Every case must answer 4xx with a message and change nothing. Event Grid cases: hostileEvents.ts.
+import { methodCases, queryCases } from "./hostileMethods.js";
 import type { RawRequest } from "./rawHttp.js";
 
 export interface HostileCase extends RawRequest {
@@ -30,11 +31,14 @@ function pathCases(cluster: { resourceGroup: string; clusterName: string }): Hos
   for (const { kind, value } of allSegments()) {
     for (const [method, route] of [["POST", "rotations"], ["GET", "certificates"], ["GET", "connection-kit"]] as const) {
       const body = method === "POST" ? { body: "{}", headers: JSON_HEADERS } : {};
-      cases.push({ label: `${method} ${route}: ${kind} cluster ${value.slice(0, 30)}`, method, path: `/api/clusters/${cluster.resourceGroup}/${value}/${route}`, ...body, expect: "refused" });
-      cases.push({ label: `${method} ${route}: ${kind} group ${value.slice(0, 30)}`, method, path: `/api/clusters/${value}/${cluster.clusterName}/${route}`, ...body, expect: "refused" });
+      cases.push({ label: `${method} ${route}: ${kind} cluster ${value.slice(0, 30)}`, method, path: `/api/clusters/${cluster.resourceGroup}/${value}/${route}`,
+        ...body, expect: "refused" });
+      cases.push({ label: `${method} ${route}: ${kind} group ${value.slice(0, 30)}`, method, path: `/api/clusters/${value}/${cluster.clusterName}/${route}`,
+        ...body, expect: "refused" });
     }
     for (const [method, route] of [["GET", "provisionings"], ["DELETE", "provisionings"], ["GET", "rotations"]] as const) {
-      cases.push({ label: `${method} ${route}: ${kind} id ${value.slice(0, 30)}`, method, path: `/api/${route}/${value}${method === "DELETE" ? "?compensate=true" : ""}`, expect: "refused" });
+      cases.push({ label: `${method} ${route}: ${kind} id ${value.slice(0, 30)}`, method,
+        path: `/api/${route}/${value}${method === "DELETE" ? "?compensate=true" : ""}`, expect: "refused" });
     }
   }
   return cases;
@@ -45,19 +49,33 @@ const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(dep
 
 /** Bodies of the two POST routes: content types, syntax, size, nesting and hostile values of each field. */
 function bodyCases(validProvisioning: Record<string, unknown>, rotations: string): HostileCase[] {
-  const post = (label: string, path: string, body: string | Buffer, headers: Record<string, string> = JSON_HEADERS): HostileCase =>
-    ({ label, method: "POST", path, body, headers, expect: "refused" });
+  const post = (label: string, path: string, body: string | Buffer, headers: Record<string, string> = JSON_HEADERS): HostileCase => ({ label, method: "POST",
+    path, body, headers, expect: "refused" });
   const cases: HostileCase[] = [];
   for (const [path, valid] of [["/api/provisionings", JSON.stringify(validProvisioning)], [rotations, '{"scope":"ca"}']] as const) {
     const where = path.split("/").at(-1);
-    for (const type of ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "text/json; x=application/json", ""]) {
+    for (const type of ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx",
+      "text/json; x=application/json", ""])
+    {
       cases.push(post(`${where}: content-type '${type}'`, path, valid, type ? { "content-type": type } : {}));
     }
     for (const [label, body] of [
-      ["malformed JSON", "{"], ["JSON with a trailing comma", '{"a":1,}'], ["a JSON string", '"x"'], ["a JSON number", "42"], ["null", "null"], ["an array", "[]"],
-      ["an array of the valid body", `[${valid}]`], ["deeply nested array", deep(100_000)], ["deeply nested object", deepObject(5000)],
-      ["1 MB body", `{"pad":"${"x".repeat(1_048_576)}"}`], ["10 MB body", `{"pad":"${"x".repeat(10_485_760)}"}`], ["invalid UTF-8", Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
-      ["a key that is markup", '{"<script>alert(1)</script>":1}'], ["a key with a line break", '{"a\\r\\n[Error] forged":1}'], ["prototype pollution", '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}'], ["a hostile duplicate key", valid.replace(/\}$/, ',"clusterName":"a/../b"}')],
+      ["malformed JSON", "{"],
+      ["JSON with a trailing comma", '{"a":1,}'],
+      ["a JSON string", '"x"'],
+      ["a JSON number", "42"],
+      ["null", "null"],
+      ["an array", "[]"],
+      ["an array of the valid body", `[${valid}]`],
+      ["deeply nested array", deep(100_000)],
+      ["deeply nested object", deepObject(5000)],
+      ["1 MB body", `{"pad":"${"x".repeat(1_048_576)}"}`],
+      ["10 MB body", `{"pad":"${"x".repeat(10_485_760)}"}`],
+      ["invalid UTF-8", Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
+      ["a key that is markup", '{"<script>alert(1)</script>":1}'],
+      ["a key with a line break", '{"a\\r\\n[Error] forged":1}'],
+      ["prototype pollution", '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}'],
+      ["a hostile duplicate key", valid.replace(/\}$/, ',"clusterName":"a/../b"}')],
     ] as const) cases.push(post(`${where}: ${label}`, path, body));
   }
   const provisioning = (label: string, patch: Record<string, unknown>) =>
@@ -65,40 +83,25 @@ function bodyCases(validProvisioning: Record<string, unknown>, rotations: string
   for (const [field, values] of Object.entries({
     clusterName: ["a/../b", "..", "a\r\nb", "x".repeat(101), "<script>", "a_b", 7, null, ["a"]],
     resourceGroup: ["a/b", "rg.", "r".repeat(91), "a\u0000b", "", {}],
-    location: ["east\nus", "x".repeat(60), 1], adminPasswordSecretName: ["a/b", "p@ss", "s".repeat(128)], subscriptionId: ["../x", "not-a-guid"],
+    location: ["east\nus", "x".repeat(60), 1],
+    adminPasswordSecretName: ["a/b", "p@ss", "s".repeat(128)],
+    subscriptionId: ["../x", "not-a-guid"],
     clients: [["a/b"], ["A"], ["a".repeat(33)], Array.from({ length: 11 }, (_, i) => `c${i}`), ["x", "x"], "app"],
     unknownField: ["anything"],
   })) for (const value of values) cases.push(provisioning(`${field} = ${JSON.stringify(value).slice(0, 30)}`, { [field]: value }));
   for (const [label, body] of Object.entries({
-    "scope other": { scope: "all" }, "scope null": { scope: null }, "reason with CRLF": { reason: "a\r\n[Error] forged" }, "reason too long": { reason: "r".repeat(201) },
-    "client with /": { clients: ["a/../b"] }, "client upper-case": { clients: ["App"] }, "11 clients": { clients: Array.from({ length: 11 }, (_, i) => `c${i}`) },
-    "clients a string": { clients: "app" }, "unknown field": { force: true }, "client with NUL": { clients: ["a\u0000"] },
+    "scope other": { scope: "all" },
+    "scope null": { scope: null },
+    "reason with CRLF": { reason: "a\r\n[Error] forged" },
+    "reason too long": { reason: "r".repeat(201) },
+    "client with /": { clients: ["a/../b"] },
+    "client upper-case": { clients: ["App"] },
+    "11 clients": { clients: Array.from({ length: 11 }, (_, i) => `c${i}`) },
+    "clients a string": { clients: "app" },
+    "unknown field": { force: true },
+    "client with NUL": { clients: ["a\u0000"] },
   })) cases.push(post(`rotations: ${label}`, rotations, JSON.stringify(body)));
   return cases;
-}
-
-/** Methods the routes do not serve, and paths next to them. */
-function methodCases(cluster: { resourceGroup: string; clusterName: string }): HostileCase[] {
-  const base = `/api/clusters/${cluster.resourceGroup}/${cluster.clusterName}`;
-  const pairs: Array<[string, string]> = [
-    ["PUT", "/api/provisionings"], ["PATCH", "/api/provisionings"], ["DELETE", "/api/provisionings"], ["GET", "/api/provisionings"],
-    ["POST", "/api/provisionings/x"], ["PUT", "/api/provisionings/x"], ["POST", "/api/rotations/x"], ["DELETE", "/api/rotations/x"],
-    ["GET", `${base}/rotations`], ["PUT", `${base}/rotations`], ["DELETE", `${base}/rotations`], ["POST", `${base}/certificates`],
-    ["DELETE", `${base}/certificates`], ["POST", `${base}/connection-kit`], ["PUT", `${base}/connection-kit`], ["GET", base],
-    ["GET", `${base}/rotations/extra`], ["OPTIONS", "/api/provisionings"], ["TRACE", "/api/provisionings"], ["GET", "/api/clusters"],
-  ];
-  return pairs.map(([method, path]) => ({ label: `${method} ${path.replace(base, "<cluster>")}`, method, path, expect: "refused" }));
-}
-
-/** Query strings the routes read: `compensate` and the kit's `client` and `dir`. */
-function queryCases(cluster: { resourceGroup: string; clusterName: string }): HostileCase[] {
-  const kit = `/api/clusters/${cluster.resourceGroup}/${cluster.clusterName}/connection-kit`;
-  const values = ["..%2F..%2Fetc", "a%0D%0Ab", "%3Cscript%3E", "A", "a".repeat(40), "%ZZ"];
-  return [
-    ...values.map((v) => ({ label: `kit client=${v.slice(0, 20)}`, method: "GET", path: `${kit}?client=${v}`, expect: "refused" as const })),
-    ...["relative%2Fdir", "%2Ftmp%0A", "%2Ftmp%2F%24(id)", `%2F${"d".repeat(401)}`].map((v) => ({ label: `kit dir=${v.slice(0, 20)}`, method: "GET", path: `${kit}?dir=${v}`, expect: "refused" as const })),
-    ...["yes", "TRUE", "1", "%0D%0A"].map((v) => ({ label: `compensate=${v}`, method: "DELETE", path: `/api/provisionings/provision:x?compensate=${v}`, expect: "refused" as const })),
-  ];
 }
 
 export function hostileRouteCases(cluster: { resourceGroup: string; clusterName: string }, validProvisioning: Record<string, unknown>): HostileCase[] {

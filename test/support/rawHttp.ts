@@ -23,7 +23,10 @@ export function rawHttp(origin: string, req: RawRequest): Promise<RawAnswer> {
   const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body);
   return new Promise((resolve, reject) => {
     const sent = request({
-      host: hostname, port: Number(port), method: req.method, path: req.path,
+      host: hostname,
+      port: Number(port),
+      method: req.method,
+      path: req.path,
       headers: { ...(body ? { "content-length": String(body.length) } : {}), ...req.headers },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -31,7 +34,11 @@ export function rawHttp(origin: string, req: RawRequest): Promise<RawAnswer> {
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         let json: unknown;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
       });
       res.on("error", reject);

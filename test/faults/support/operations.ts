@@ -80,11 +80,16 @@ const error = (code: string) => ({ error: { code, message: "injected by the faul
 export function faultRule(kind: FaultKind, op: Operation, clusterName: string): FaultRuleInput {
   const match = { method: op.method, pathPattern: op.path(clusterName) };
   switch (kind) {
-    case "429": return { match, response: { status: 429, body: error("TooManyRequests") } };
-    case "500": return { match, response: { status: 500, body: error("InternalServerError") } };
-    case "timeout": return { match, response: { drop: true } };
-    case "409": return { match, response: { status: 409, body: error("Conflict") } };
-    case "lroFailed": return { match, response: { lroStatus: "Failed" } };
+    case "429":
+      return { match, response: { status: 429, body: error("TooManyRequests") } };
+    case "500":
+      return { match, response: { status: 500, body: error("InternalServerError") } };
+    case "timeout":
+      return { match, response: { drop: true } };
+    case "409":
+      return { match, response: { status: 409, body: error("Conflict") } };
+    case "lroFailed":
+      return { match, response: { lroStatus: "Failed" } };
   }
 }
 

@@ -19,7 +19,10 @@ export interface CellPlan {
 
 /** FAULTS_PROGRESS=<file>: one line per finished cell, while the matrix runs. */
 export function progressLine(cell: Cell): void {
-  if (process.env.FAULTS_PROGRESS) appendFileSync(process.env.FAULTS_PROGRESS, `${cell.row} × ${cell.column}: ${cell.state} (${cell.ms} ms)${cell.note ? ` ${cell.note.slice(0, 100)}` : ""}\n`);
+  if (process.env.FAULTS_PROGRESS) {
+    appendFileSync(process.env.FAULTS_PROGRESS,
+      `${cell.row} × ${cell.column}: ${cell.state} (${cell.ms} ms)${cell.note ? ` ${cell.note.slice(0, 100)}` : ""}\n`);
+  }
 }
 
 /** The app settings of a matrix world: production-like polls, and every wait for Azure bounded by ten minutes. */
@@ -107,15 +110,25 @@ export class ProvisioningCells {
     const pending = made.filter((v) => v.stage === "pending").map((v) => `pending version of ${v.name}`);
     const reported = reportedLeft(view?.progress);
     const runtimeStatus = status?.runtimeStatus ?? "Pending";
-    const state = !TERMINAL.has(runtimeStatus) ? "Stuck"
-      : runtimeStatus === "Completed" ? "Completed"
-      : runtimeStatus === "Failed" && !arm.length && !pending.length ? "Compensated"
+    const state = !TERMINAL.has(runtimeStatus)
+      ? "Stuck"
+      : runtimeStatus === "Completed"
+      ? "Completed"
+      : runtimeStatus === "Failed" && !arm.length && !pending.length
+      ? "Compensated"
       : `${runtimeStatus} (compensation incomplete)`;
     const armDuplicates = [...new Set(arm)].filter((r) => arm.filter((x) => x === r).length > 1).map((r) => `duplicate ${r}`);
     const missing = runtimeStatus === "Completed" && arm.length !== 4 ? [`a completed provisioning holds ${arm.length} of its 4 resources`] : [];
     return {
-      cluster: name, row: plan.row, column: plan.column, state, left: state === "Completed" ? pending : [...arm, ...pending], duplicates: [...armDuplicates, ...missing, ...duplicateVersions(made)],
-      ms: Date.now() - started, reported, ...(view?.error ? { note: String(view.error) } : {}),
+      cluster: name,
+      row: plan.row,
+      column: plan.column,
+      state,
+      left: state === "Completed" ? pending : [...arm, ...pending],
+      duplicates: [...armDuplicates, ...missing, ...duplicateVersions(made)],
+      ms: Date.now() - started,
+      reported,
+      ...(view?.error ? { note: String(view.error) } : {}),
     };
   }
 }

@@ -12,7 +12,8 @@ import { progressLine, type CellPlan } from "./provisioningCells.js";
 
 const TERMINAL = new Set(["Completed", "Failed", "Terminated"]);
 
-const certificatesMade = async (world: LocalWorld, c: string): Promise<KvVersion[]> => [...await versionsOf(world, `${c}-ca`), ...await versionsOf(world, `${c}-client-app`)];
+const certificatesMade = async (world: LocalWorld,
+  c: string): Promise<KvVersion[]> => [...await versionsOf(world, `${c}-ca`), ...await versionsOf(world, `${c}-client-app`)];
 
 export class RotationCells {
   #cluster: string | undefined;
@@ -83,14 +84,23 @@ export class RotationCells {
     const added = trust.filter((t) => !before.trust.includes(t)).map((t) => `trust entry ${t.slice(0, 8)}`);
     const removed = before.trust.filter((t) => !trust.includes(t)).map((t) => `removed trust entry ${t.slice(0, 8)}`);
     const runtimeStatus = status?.runtimeStatus ?? "Pending";
-    const state = !TERMINAL.has(runtimeStatus) ? "Stuck"
-      : broken.length ? `${runtimeStatus} (invariant broken)`
-      : runtimeStatus === "Completed" ? "Completed"
-      : runtimeStatus === "Failed" && !pending.length && !added.length && !removed.length ? "RolledBack"
+    const state = !TERMINAL.has(runtimeStatus)
+      ? "Stuck"
+      : broken.length
+      ? `${runtimeStatus} (invariant broken)`
+      : runtimeStatus === "Completed"
+      ? "Completed"
+      : runtimeStatus === "Failed" && !pending.length && !added.length && !removed.length
+      ? "RolledBack"
       : `${runtimeStatus} (rollback incomplete)`;
     return {
-      cluster: name, row: plan.row, column: plan.column, state, ms: Date.now() - started,
-      left: state === "Completed" ? pending : [...pending, ...added, ...removed, ...broken], duplicates: duplicateVersions(created),
+      cluster: name,
+      row: plan.row,
+      column: plan.column,
+      state,
+      ms: Date.now() - started,
+      left: state === "Completed" ? pending : [...pending, ...added, ...removed, ...broken],
+      duplicates: duplicateVersions(created),
       ...(runtimeStatus === "Failed" ? { note: String(status?.output ?? "").replace(/^Orchestrator function '[^']+' failed: /, "") } : {}),
     };
   }

@@ -24,7 +24,8 @@ describe("failure messages", () => {
     await provisionCluster(world, "cass-msg-rot", "10.20.3.61");
     world.emulator.addFault({
       match: { method: "POST", pathPattern: "^/certificates/cass-msg-rot-ca/create$" },
-      response: { status: 400, body: { error: { code: "BadParameter", message: "The policy is not valid." } } }, times: 1,
+      response: { status: 400, body: { error: { code: "BadParameter", message: "The policy is not valid." } } },
+      times: 1,
     });
     const done = await rotate(world, "cass-msg-rot", { scope: "ca" });
     expect(done.runtimeStatus).toBe("Failed");

@@ -15,9 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const send = (method: string, path: string, body?: unknown) => rawHttp(world.origin(), {
-  method, path, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-});
+const send = (method: string, path: string, body?: unknown) =>
+  rawHttp(world.origin(), {
+    method,
+    path,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
 
 async function certificateNames(): Promise<string[]> {
   const names: string[] = [];
@@ -35,9 +38,10 @@ async function footprint() {
   };
 }
 
-const invalidField = (field: string) => expect.objectContaining({
-  error: expect.objectContaining({ code: "InvalidRequest", details: expect.arrayContaining([expect.objectContaining({ field })]) }),
-});
+const invalidField = (field: string) =>
+  expect.objectContaining({
+    error: expect.objectContaining({ code: "InvalidRequest", details: expect.arrayContaining([expect.objectContaining({ field })]) }),
+  });
 
 describe("a cluster that does not exist", () => {
   it("gets no rotation and no Key Vault version, however often it is asked for", async () => {
@@ -83,8 +87,12 @@ describe("names the cluster routes refuse", () => {
     const before = await footprint();
     for (const route of ["certificates", "connection-kit"]) {
       for (const [rg, cluster, field] of [
-        [DEMO_RESOURCE_GROUP, "bad_name", "clusterName"], [DEMO_RESOURCE_GROUP, "-lead", "clusterName"], [DEMO_RESOURCE_GROUP, "x".repeat(101), "clusterName"],
-        ["rg.", "cass-demo", "resourceGroup"], ["r".repeat(91), "cass-demo", "resourceGroup"], ["rg%20x", "cass-demo", "resourceGroup"],
+        [DEMO_RESOURCE_GROUP, "bad_name", "clusterName"],
+        [DEMO_RESOURCE_GROUP, "-lead", "clusterName"],
+        [DEMO_RESOURCE_GROUP, "x".repeat(101), "clusterName"],
+        ["rg.", "cass-demo", "resourceGroup"],
+        ["r".repeat(91), "cass-demo", "resourceGroup"],
+        ["rg%20x", "cass-demo", "resourceGroup"],
       ] as const) {
         const res = await send("GET", `/api/clusters/${rg}/${cluster}/${route}`);
         expect(res.status, `${route} ${rg}/${cluster}: ${res.text}`).toBe(400);
@@ -111,8 +119,10 @@ describe("names the cluster routes refuse", () => {
 
   it("error answers never echo the request's values", async () => {
     for (const [method, path] of [
-      ["GET", "/api/provisionings/%3Cscript%3Ealert(1)%3C%2Fscript%3E"], ["GET", "/api/rotations/%3Cimg%20src%3Dx%3E"],
-      ["DELETE", "/api/provisionings/%3Cscript%3E"], ["GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/%3Cscript%3E/certificates`],
+      ["GET", "/api/provisionings/%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
+      ["GET", "/api/rotations/%3Cimg%20src%3Dx%3E"],
+      ["DELETE", "/api/provisionings/%3Cscript%3E"],
+      ["GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/%3Cscript%3E/certificates`],
       ["POST", `/api/clusters/%3Cscript%3E/cass-demo/rotations`],
     ] as const) {
       const res = await send(method, path, method === "POST" ? {} : undefined);

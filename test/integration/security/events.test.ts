@@ -19,8 +19,14 @@ afterAll(() => world.dispose());
 
 const versionCount = (c: ClusterCertificates) => c.ca.length + Object.values(c.clients).reduce((n, v) => n + v.length, 0);
 const kvEvent = (eventType: string, data: Record<string, unknown>) => ({
-  id: crypto.randomUUID(), topic: `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/kv-rg/providers/Microsoft.KeyVault/vaults/local-kv`,
-  subject: String(data.ObjectName), eventType, eventTime: new Date(world.clock.now()).toISOString(), data, dataVersion: "1", metadataVersion: "1",
+  id: crypto.randomUUID(),
+  topic: `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/kv-rg/providers/Microsoft.KeyVault/vaults/local-kv`,
+  subject: String(data.ObjectName),
+  eventType,
+  eventTime: new Date(world.clock.now()).toISOString(),
+  data,
+  dataVersion: "1",
+  metadataVersion: "1",
 });
 
 async function footprint() {
@@ -31,7 +37,8 @@ async function footprint() {
 describe("Key Vault events bound to what this app owns", () => {
   it("a look-alike expiry event without a version, delivered twice, renews nothing", async () => {
     const before = await footprint();
-    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, ObjectType: "Certificate", VaultName: "local-kv" });
+    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, ObjectType: "Certificate",
+      VaultName: "local-kv" });
     for (let delivery = 0; delivery < 2; delivery++) {
       expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
       await world.runUntil(() => true);
@@ -41,7 +48,8 @@ describe("Key Vault events bound to what this app owns", () => {
 
   it("the same expiry event again, after the rotation it started has failed, starts nothing (the version is remembered)", async () => {
     const current = (await certificatesOf(world, CLUSTER)).clients.app!.find((v) => v.stage === "current")!;
-    world.emulator.addFault({ match: { method: "POST", pathPattern: `/certificates/${CLUSTER}-client-app/create$` }, response: { status: 400, body: { error: { code: "BadParameter", message: "injected" } } }, times: 1 });
+    world.emulator.addFault({ match: { method: "POST", pathPattern: `/certificates/${CLUSTER}-client-app/create$` },
+      response: { status: 400, body: { error: { code: "BadParameter", message: "injected" } } }, times: 1 });
     const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, Version: current.version });
     expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
     const rotation = world.instances().find((r) => r.name === "rotateClusterCertificates" && r.instanceId.endsWith(`:${CLUSTER}`))!;
@@ -64,9 +72,14 @@ describe("Key Vault events bound to what this app owns", () => {
     const linesBefore = logs.length;
     for (const cluster of hostile) {
       const tags = { stage: "current", cluster, "managed-by": "cassandra-vpn-automation" };
-      const poller = await azureClients(world).certificates.beginCreateCertificate("evil-ca", { issuerName: "Self", subject: "CN=evil" }, { tags, intervalInMs: 1 });
+      const poller = await azureClients(world).certificates.beginCreateCertificate("evil-ca", { issuerName: "Self", subject: "CN=evil" }, { tags,
+        intervalInMs: 1 });
       const created = await poller.pollUntilDone();
-      expect(await deliverKeyVaultEvent(world, [kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: "evil-ca", Version: created.properties.version })])).toBe(202);
+      expect(
+        await deliverKeyVaultEvent(world, [
+          kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: "evil-ca", Version: created.properties.version }),
+        ]),
+      ).toBe(202);
     }
     expect(await footprint()).toEqual(before);
     expect(world.instances().filter((r) => r.instanceId.includes("evil"))).toEqual([]);
@@ -86,11 +99,14 @@ describe("event fields never reach a log line as sent", () => {
     ]) expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
     const endpoint = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/providers/Microsoft.Network/privateEndpoints/`;
     for (const [eventType, subject] of [
-      [`Microsoft.Resources.ResourceWriteSuccess${forged}`, `${endpoint}${CLUSTER}-pe`], ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}${forged}`],
-      ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}..`], ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}a%2F..%2Fb`],
+      [`Microsoft.Resources.ResourceWriteSuccess${forged}`, `${endpoint}${CLUSTER}-pe`],
+      ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}${forged}`],
+      ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}..`],
+      ["Microsoft.Resources.ResourceWriteSuccess", `${endpoint}a%2F..%2Fb`],
     ]) {
       const res = await rawHttp(world.origin(), {
-        method: "POST", path: "/runtime/webhooks/eventgrid?functionName=onResourceEvent",
+        method: "POST",
+        path: "/runtime/webhooks/eventgrid?functionName=onResourceEvent",
         headers: { "content-type": "application/json", "aeg-event-type": "Notification" },
         body: JSON.stringify([{ id: "1", topic: "/subscriptions/x", subject, eventType, eventTime: "2026-01-01T00:00:00Z", data: {}, dataVersion: "1" }]),
       });

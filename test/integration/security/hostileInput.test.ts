@@ -48,8 +48,7 @@ describe("hostile input", () => {
   it("is refused with a 4xx and a message (events: also 202, ignored), never a 5xx, and changes nothing", async () => {
     const cases = [
       ...hostileRouteCases({ resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER }, demoProvisioningRequest("cass-hostile")),
-      ...hostileEventCases({ subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER,
-        // Replays of versions that are no longer current (an event for the current one is a genuine trigger).
+      ...hostileEventCases({ subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER, // Replays of versions that are no longer current (an event for the current one is a genuine trigger).
         caVersions: (await certificatesOf(world, CLUSTER)).ca.filter((v) => v.stage !== "current").map((v) => v.version) }),
     ];
     expect(cases.length).toBeGreaterThanOrEqual(300);
@@ -63,11 +62,16 @@ describe("hostile input", () => {
     const count = (test: (s: number) => boolean) => answers.filter(({ res }) => test(res.status)).length;
     console.log([
       `hostile input: ${cases.length} tried in ${Date.now() - started} ms`,
-      `  4xx ${count((s) => s >= 400 && s < 500)}, 202 (event accepted and ignored) ${count((s) => s === 202)}, 5xx ${count((s) => s >= 500)}, other ${count((s) => s < 400 && s !== 202)}`,
+      `  4xx ${count((s) => s >= 400 && s < 500)}, 202 (event accepted and ignored) ${count((s) => s === 202)}, 5xx ${count((s) => s >= 500)}, other ${
+        count((s) => s < 400 && s !== 202)
+      }`,
       `  side effects: ${changed.length ? changed.join(", ") : "none"} (instances started or changed, ARM resources, Key Vault versions, writes to Azure)`,
       `  by status: ${JSON.stringify(Object.fromEntries([...new Set(answers.map(({ res }) => res.status))].sort().map((s) => [s, count((x) => x === s)])))}`,
     ].join("\n"));
-    expect(answers.flatMap(({ c, res }) => { const wrong = whatIsWrong(c, res); return wrong ? [`${c.label}: ${wrong}`] : []; })).toEqual([]);
+    expect(answers.flatMap(({ c, res }) => {
+      const wrong = whatIsWrong(c, res);
+      return wrong ? [`${c.label}: ${wrong}`] : [];
+    })).toEqual([]);
     for (const key of changed) expect(after[key], key).toEqual(before[key]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 120_000);

@@ -27,11 +27,13 @@ beforeAll(async () => {
   const { cosmos } = armClients(world);
   const vpn = { azureConnectionMethod: "VPN", delegatedManagementSubnetId: demoSubnetId("cassandra"), initialCassandraAdminPassword: LOCAL_ADMIN_PASSWORD };
   await cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, CLUSTER, { location: "eastus2", properties: vpn });
-  await cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, "cass-theirs", { location: "eastus2", tags: { "managed-by": "another-app" }, properties: vpn });
+  await cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, "cass-theirs", { location: "eastus2", tags: { "managed-by": "another-app" },
+    properties: vpn });
   await world.clock.advance(60_000);
   for (const [client, tags] of Object.entries(LOOK_ALIKES)) {
     const name = `${CLUSTER}-client-${client}`;
-    await (await azureClients(world).certificates.beginCreateCertificate(name, { issuerName: "Self", subject: `CN=${client}` }, { tags, intervalInMs: 1 })).pollUntilDone();
+    await (await azureClients(world).certificates.beginCreateCertificate(name, { issuerName: "Self", subject: `CN=${client}` }, { tags, intervalInMs: 1 }))
+      .pollUntilDone();
   }
 });
 afterAll(() => world.dispose());
@@ -43,11 +45,16 @@ async function footprint() {
   for await (const props of azureClients(world).certificates.listPropertiesOfCertificates()) {
     for (const v of await versionsOf(world, props.name!)) versions.push(`${v.name}/${v.version} ${JSON.stringify(v.tags)}`);
   }
-  return { versions: versions.sort(), writes: world.emulator.requests().requests.filter((r) => r.method !== "GET").length, instances: world.instances().length };
+  return { versions: versions.sort(), writes: world.emulator.requests().requests.filter((r) => r.method !== "GET").length,
+    instances: world.instances().length };
 }
 
-const planFor = (clusterName: string, clients: string[]) => rotationPlanFor(rotationSettings(loadConfig()),
-  { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName }, { reason: "started past the edge", clients, requested: "client" });
+const planFor = (clusterName: string, clients: string[]) =>
+  rotationPlanFor(rotationSettings(loadConfig()), { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName }, {
+    reason: "started past the edge",
+    clients,
+    requested: "client",
+  });
 
 describe("the edge", () => {
   it("refuses a certificate named like one of the cluster's clients unless it is tagged as this cluster's by this app", async () => {
