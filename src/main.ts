@@ -26,6 +26,7 @@ import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
 import { getRotation } from "./functions/instanceView.js";
 import { getProvisioning, stopProvisioning } from "./functions/provisioningStatus.js";
 import { requestRotation } from "./functions/rotationStart.js";
+import { getUndo } from "./functions/undoStatus.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
 import { activities as A, orchestrations as O } from "./names.js";
@@ -85,6 +86,10 @@ df.app.client.http("getProvisioning", {
 df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
   handler: (req, client) => stopProvisioning(req, req.params.id ?? "", client),
+});
+df.app.client.http("getUndo", {
+  route: "provisionings/{id}/undo", methods: ["GET"], authLevel: "function",
+  handler: (req, client) => getUndo(req.params.id ?? "", client),
 });
 df.app.client.http("getRotation", {
   route: "rotations/{id}", methods: ["GET"], authLevel: "function",
