@@ -1,6 +1,6 @@
 // Composition root: the only file that registers functions. Configuration is checked at start-up (a
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
-import type { InvocationContext } from "@azure/functions";
+import { app, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
 import { deleteCluster, ensureCluster, readCluster, readClusterNodes } from "../activities/cluster.activity.js";
@@ -107,6 +107,15 @@ df.app.client.http("getCertificates", {
 df.app.client.http("getConnectionKit", {
   route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
   handler: async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters }),
+});
+// The description and the status page load on first use, like the kit: operators open them, workers rarely do.
+app.http("getOpenApi", {
+  route: "openapi.json", methods: ["GET"], authLevel: "function",
+  handler: async (req) => (await import("./functions/openapi.js")).getOpenApi(req),
+});
+df.app.client.http("getStatusPage", {
+  route: "ui", methods: ["GET"], authLevel: "function",
+  handler: async (req, client) => (await import("./functions/statusPage.js")).getStatusPage(req, client, { config, adapters, now: new Date() }),
 });
 df.app.client.timer("rotationTimer", {
   schedule: config.rotation.schedule,
