@@ -30,8 +30,16 @@ import { getUndo } from "./functions/undoStatus.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
 import { activities as A, orchestrations as O } from "./names.js";
+import { telemetryHooks } from "./telemetry/hooks.js";
 
 const config = loadConfig();
+
+// Telemetry only when configured: the hooks load the OpenTelemetry API and the distro on first use (cold start).
+const telemetry = telemetryHooks(config.telemetry);
+if (telemetry) {
+  app.hook.preInvocation(telemetry.pre);
+  app.hook.postInvocation(telemetry.post);
+}
 
 let built: Promise<Adapters> | undefined;
 const adapters: AdaptersProvider = () =>

@@ -1,0 +1,23 @@
+// Installs the OpenTelemetry providers once per process, on first use: the official Azure Monitor distro
+// (@azure/monitor-opentelemetry; 1.18.1 is its last release that declares Node 20) exporting traces, metrics and
+// logs to Application Insights. Loaded lazily, so a cold start that never reaches telemetry does not pay its import.
+type Installer = (connectionString: string) => Promise<void>;
+
+const azureMonitor: Installer = async (connectionString) => {
+  const { useAzureMonitor } = await import("@azure/monitor-opentelemetry");
+  useAzureMonitor({ azureMonitorExporterOptions: { connectionString } });
+};
+
+let installer: Installer = azureMonitor;
+let installed: Promise<void> | undefined;
+
+/** Tests put in-memory exporters in the distro's place: the app's spans, metrics and events are the same. */
+export function setTelemetryInstaller(replacement: Installer): void {
+  installer = replacement;
+  installed = undefined;
+}
+
+export function installTelemetry(connectionString: string): Promise<void> {
+  installed ??= installer(connectionString);
+  return installed;
+}
