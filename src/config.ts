@@ -22,7 +22,8 @@ export interface Config {
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
   cql: { port: number; verifyTimeoutMs: number; verifyWindowMs: number; trustedServerCaPems?: string[] };
-  telemetry: { connectionString?: string; notifyWebhookUrl?: string };
+  /** `entraClientId`: "" = the system-assigned identity; unset = the connection string's own key authorizes. */
+  telemetry: { connectionString?: string; entraClientId?: string; notifyWebhookUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, verifyWindowMs: s.MTLS_VERIFY_WINDOW, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
     telemetry: {
       ...(s.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+      ...(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ? { entraClientId: /ClientId=([0-9a-fA-F-]{36})/.exec(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING)?.[1] ?? "" } : {}),
       ...(s.NOTIFY_WEBHOOK_URL ? { notifyWebhookUrl: s.NOTIFY_WEBHOOK_URL } : {}),
     },
   });

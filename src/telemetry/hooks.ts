@@ -9,6 +9,7 @@ import { sagaEnd } from "./sagaEnd.js";
 
 export interface TelemetrySettings {
   connectionString?: string;
+  entraClientId?: string;
   notifyWebhookUrl?: string;
 }
 
@@ -20,7 +21,8 @@ export function telemetryHooks(settings: TelemetrySettings) {
   if (!settings.connectionString && !settings.notifyWebhookUrl) return undefined;
   let loaded: Promise<Loaded> | undefined;
   const load = () => (loaded ??= (async () => {
-    if (settings.connectionString) await installTelemetry(settings.connectionString);
+    const { connectionString, entraClientId } = settings;
+    if (connectionString) await installTelemetry({ connectionString, ...(entraClientId === undefined ? {} : { entraClientId }) });
     return Promise.all([import("./emit.js"), import("./notify.js")]);
   })());
 
