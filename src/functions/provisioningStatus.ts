@@ -9,6 +9,7 @@ import { undoInstanceId } from "../domain/ids.js";
 import { json, problem } from "./httpResponses.js";
 import { instanceView } from "./instanceView.js";
 import { findInstance, isActive } from "../adapters/durableStatus.js";
+import { undoStatusPath } from "./undoStatus.js";
 
 function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
   // A stopped or ended saga waits on nothing: the last wait it published is history, not a promise.
@@ -51,5 +52,5 @@ export async function stopProvisioning(req: HttpRequest, id: string, client: Dur
   const undoId = undoInstanceId(id);
   const undo = await findInstance(client, undoId);
   if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan });
-  return json(202, { id, compensate: true, undo: { id: undoId } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
+  return json(202, { id, compensate: true, undo: { id: undoId, statusUri: `${new URL(req.url).origin}${undoStatusPath(id)}` } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
 }

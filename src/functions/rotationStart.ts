@@ -17,7 +17,7 @@ export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, opti
   return rotationPlanFor(rotationSettings(config), cluster, options);
 }
 
-const RotationRequest = z.strictObject({
+export const RotationRequest = z.strictObject({
   scope: z.enum(["client", "ca"]).optional(),
   reason: z.string().max(200).optional(),
   clients: z.array(clientName).max(10).optional(),
