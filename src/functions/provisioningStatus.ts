@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 import type { ProvisioningPlan } from "../domain/provisioningPlan.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { json, problem } from "./httpResponses.js";
 import { instanceView } from "./instanceView.js";
@@ -51,6 +51,6 @@ export async function stopProvisioning(req: HttpRequest, id: string, client: Dur
   if (compensate === "false") return json(202, { id, runtimeStatus: "Terminated", compensate: false });
   const undoId = undoInstanceId(id);
   const undo = await findInstance(client, undoId);
-  if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan });
+  if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan, version: orchestrationVersion });
   return json(202, { id, compensate: true, undo: { id: undoId, statusUri: `${new URL(req.url).origin}${undoStatusPath(id)}` } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
 }

@@ -9,7 +9,7 @@ import type { Config } from "../config.js";
 import { fleetInstanceId } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationPlan } from "./rotationStart.js";
 
@@ -26,7 +26,7 @@ export async function onRotationTimer(client: DurableClient, context: Invocation
   }
   if (!plans.length) return undefined;
   const instanceId = fleetInstanceId(deps.now);
-  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency } });
+  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency }, version: orchestrationVersion });
   context.info(`rotation check of ${plans.length} cluster(s) started as ${instanceId}`);
   return instanceId;
 }
