@@ -4,7 +4,7 @@
 // failure is recorded and does not stop the others.
 import * as df from "durable-functions";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
-import { orchestrations } from "../src/names.js";
+import { orchestrations, orchestrationVersion } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
 import { runClusterRotation } from "./rotationRun.js";
 
@@ -20,7 +20,7 @@ export function* rotateFleet(ctx: df.OrchestrationContext): Generator<df.Task, u
   const outcomes: ClusterOutcome[] = [];
   for (let start = 0; start < plans.length; start += maxConcurrency) {
     ctx.df.setCustomStatus({ step: "rotating", done: start, total: plans.length });
-    const batch = plans.slice(start, start + maxConcurrency).map((plan) => ctx.df.callSubOrchestrator(orchestrations.rotateOneOfFleet, plan));
+    const batch = plans.slice(start, start + maxConcurrency).map((plan) => ctx.df.callSubOrchestrator(orchestrations.rotateOneOfFleet, plan, undefined, orchestrationVersion));
     outcomes.push(...((yield ctx.df.Task.all(batch)) as ClusterOutcome[]));
   }
   ctx.df.setCustomStatus({ step: "done", total: plans.length, failed: outcomes.filter((o) => !o.ok).length });

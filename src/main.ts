@@ -1,6 +1,6 @@
 // Composition root: the only file that registers functions. Configuration is checked at start-up (a
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
-import type { InvocationContext } from "@azure/functions";
+import { app, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
 import { deleteCluster, ensureCluster, readCluster, readClusterHealth, readClusterNodes } from "../activities/cluster.activity.js";
@@ -21,17 +21,26 @@ import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrato
 import { loadConfig } from "./config.js";
 import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
-import { guarded } from "./functions/edge.js";
+import { guarded, guardedHttp } from "./functions/edge.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
 import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
 import { getRotation } from "./functions/instanceView.js";
 import { getProvisioning, stopProvisioning } from "./functions/provisioningStatus.js";
 import { requestRotation } from "./functions/rotationStart.js";
+import { getUndo } from "./functions/undoStatus.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
 import { activities as A, orchestrations as O } from "./names.js";
+import { telemetryHooks } from "./telemetry/hooks.js";
 
 const config = loadConfig();
+
+// Telemetry only when configured: the hooks load the OpenTelemetry API and the distro on first use (cold start).
+const telemetry = telemetryHooks(config.telemetry);
+if (telemetry) {
+  app.hook.preInvocation(telemetry.pre);
+  app.hook.postInvocation(telemetry.post);
+}
 
 let built: Promise<Adapters> | undefined;
 const adapters: AdaptersProvider = () =>
@@ -89,6 +98,10 @@ df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
   handler: guarded((req, client) => stopProvisioning(req, client)),
 });
+df.app.client.http("getUndo", {
+  route: "provisionings/{id}/undo", methods: ["GET"], authLevel: "function",
+  handler: guarded((req, client) => getUndo(req, client)),
+});
 df.app.client.http("getRotation", {
   route: "rotations/{id}", methods: ["GET"], authLevel: "function",
   handler: guarded((req, client) => getRotation(req, client)),
@@ -105,6 +118,15 @@ df.app.client.http("getCertificates", {
 df.app.client.http("getConnectionKit", {
   route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
   handler: guarded(async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters })),
+});
+// The description and the status page load on first use, like the kit: operators open them, workers rarely do.
+app.http("getOpenApi", {
+  route: "openapi.json", methods: ["GET"], authLevel: "function",
+  handler: guardedHttp(async (req) => (await import("./functions/openapi.js")).getOpenApi(req)),
+});
+df.app.client.http("getStatusPage", {
+  route: "ui", methods: ["GET"], authLevel: "function",
+  handler: guarded(async (req, client) => (await import("./functions/statusPage.js")).getStatusPage(req, client, { config, adapters, now: new Date() })),
 });
 df.app.client.timer("rotationTimer", {
   schedule: config.rotation.schedule,

@@ -5,7 +5,7 @@
 import type { DurableClient } from "durable-functions";
 import { rotationInstanceId } from "../domain/ids.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { findInstance, isActive, runningWriter } from "./durableStatus.js";
 
 export type StartOutcome = { instanceId: string; started: boolean; createdTime: string } | { instanceId: string; blockedBy: string };
@@ -22,7 +22,7 @@ export async function startOrJoinRotation(client: DurableClient, plan: RotationP
     const running = await runningWriter(client, "rotate", plan.cluster);
     if (running) return { instanceId: running.instanceId, started: false, createdTime: String(running.createdTime) };
     try {
-      await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
+      await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan, version: orchestrationVersion });
       const started = await findInstance(client, instanceId);
       return { instanceId, started: true, createdTime: String(started?.createdTime ?? "") };
     } catch (error) {

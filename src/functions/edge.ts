@@ -60,23 +60,26 @@ export async function jsonBody(req: HttpRequest, options: { optional?: boolean }
 
 const tooLarge = (): Checked<never> => ({ ok: false, response: problem(413, "PayloadTooLarge", `The request body must be at most ${MAX_BODY_BYTES} bytes.`) });
 
-type Route = (req: HttpRequest, client: DurableClient, context: InvocationContext) => Promise<HttpResponseInit>;
+type DurableRoute = (req: HttpRequest, client: DurableClient, context: InvocationContext) => Promise<HttpResponseInit>;
+type PlainRoute = (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /** A route whose failures are answered: Azure's as 502/503 (the caller may retry), anything else as a 500 with a body. */
-export function guarded(route: Route): Route {
-  return async (req, client, context) => {
-    try {
-      return await route(req, client, context);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      context.error(`${context.functionName} failed: ${printable(reason, 500)}`);
-      if (error instanceof AzureOperationError) {
-        return error.kind === "transient"
-          ? problem(503, "AzureUnavailable", "Azure did not answer in time; try again later.")
-          : problem(502, "AzureRequestFailed",
-            `Azure refused an operation of this request (${error.statusCode ?? "no status"}${error.code ? ` ${error.code}` : ""}).`);
-      }
-      return problem(500, "InternalError", "The request could not be completed; the app's log has the reason.");
+export const guarded = (route: DurableRoute): DurableRoute => (req, client, context) => answered(context, () => route(req, client, context));
+/** The same for a route registered without a durable client (`app.http`). */
+export const guardedHttp = (route: PlainRoute): PlainRoute => (req, context) => answered(context, () => route(req, context));
+
+async function answered(context: InvocationContext, route: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  try {
+    return await route();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    context.error(`${context.functionName} failed: ${printable(reason, 500)}`);
+    if (error instanceof AzureOperationError) {
+      return error.kind === "transient"
+        ? problem(503, "AzureUnavailable", "Azure did not answer in time; try again later.")
+        : problem(502, "AzureRequestFailed",
+          `Azure refused an operation of this request (${error.statusCode ?? "no status"}${error.code ? ` ${error.code}` : ""}).`);
     }
-  };
+    return problem(500, "InternalError", "The request could not be completed; the app's log has the reason.");
+  }
 }

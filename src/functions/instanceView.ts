@@ -3,7 +3,7 @@
 // carry its system key, which can terminate or purge any instance of the task hub (host-and-service.md §4).
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
-import { findInstance } from "../adapters/durableStatus.js";
+import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { instanceId } from "../domain/azureNames.js";
 import { orchestrations } from "../names.js";
 import { idOf } from "./edge.js";
@@ -15,10 +15,17 @@ export function instanceView(status: DurableOrchestrationStatus, progress: unkno
     runtimeStatus: status.runtimeStatus,
     createdTime: status.createdTime,
     lastUpdatedTime: status.lastUpdatedTime,
-    progress,
+    progress: isActive(status) ? progress : withoutWaits(progress),
     ...(status.runtimeStatus === "Completed" ? { output: status.output } : {}),
     ...(status.runtimeStatus === "Failed" ? { error: String(status.output ?? "").replace(/^Orchestrator function '[^']+' failed: /, "") } : {}),
   };
+}
+
+/** A stopped instance waits on nothing: its last custom status still names the wait it had (issue 14). */
+function withoutWaits(progress: unknown): unknown {
+  if (typeof progress !== "object" || progress === null) return progress;
+  const { waitingOn: _waitingOn, nextCheckAt: _nextCheckAt, ...rest } = progress as Record<string, unknown>;
+  return rest;
 }
 
 /** 202 for a started (or joined) instance, with Location on the app's own status route for it. */

@@ -4,13 +4,14 @@ import { isDeepStrictEqual } from "node:util";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
 import type { ProvisioningPlan } from "../domain/provisioningPlan.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { json, problem } from "./httpResponses.js";
 import { instanceView } from "./instanceView.js";
 import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { instanceId } from "../domain/azureNames.js";
 import { idOf } from "./edge.js";
+import { undoStatusPath } from "./undoStatus.js";
 
 function view(status: DurableOrchestrationStatus, approval?: DurableOrchestrationStatus) {
   // A stopped or ended saga waits on nothing: the last wait it published is history, not a promise.
@@ -58,6 +59,6 @@ export async function stopProvisioning(req: HttpRequest, client: DurableClient):
   if (compensate === "false") return json(202, { id, runtimeStatus: "Terminated", compensate: false });
   const undoId = undoInstanceId(id);
   const undo = await findInstance(client, undoId);
-  if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan });
-  return json(202, { id, compensate: true, undo: { id: undoId } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
+  if (!undo || !isActive(undo)) await client.startNew(orchestrations.undoProvisioning, { instanceId: undoId, input: plan, version: orchestrationVersion });
+  return json(202, { id, compensate: true, undo: { id: undoId, statusUri: `${new URL(req.url).origin}${undoStatusPath(id)}` } }, { location: `${new URL(req.url).origin}/api/provisionings/${encodeURIComponent(id)}` });
 }

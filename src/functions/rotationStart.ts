@@ -20,7 +20,7 @@ export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, opti
   return rotationPlanFor(rotationSettings(config), cluster, options);
 }
 
-/** The body of POST /api/clusters/{resourceGroup}/{clusterName}/rotations (optional: `{}` when empty). */
+/** The body of POST /api/clusters/{resourceGroup}/{clusterName}/rotations (optional: `{}` when empty); also the OpenAPI schema. */
 export const RotationRequestSchema = z.strictObject({
   scope: z.enum(["client", "ca"]).optional(),
   reason: z.string().max(200).regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, "must be one line of printable text").optional(),

@@ -6,37 +6,27 @@ import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { runningWriter } from "../adapters/durableStatus.js";
 import type { Config } from "../config.js";
-import { ClusterAddress } from "../domain/azureNames.js";
-import { certificateTags, fleetInstanceId, tags } from "../domain/ids.js";
+import { fleetInstanceId } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
+import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
   const { config } = deps;
-  const { clusters, certificates } = await deps.adapters();
-  const [all, issued] = await Promise.all([clusters.listBySubscription(config.azure.subscriptionId), certificates.listCertificateTags()]);
-  const certified = new Set(issued.filter((c) => c.tags[certificateTags.managedBy] === config.managedByTag)
-    .map((c) => c.tags[certificateTags.cluster]?.toLowerCase()));
   const plans: RotationPlan[] = [];
-  for (const cluster of all.filter((c) => c.tags[tags.managedBy] === config.managedByTag || certified.has(c.id.toLowerCase()))) {
-    // ARM's own ids, checked like any other input before an instance id is derived from them.
-    const ref = parseResourceId(cluster.id);
-    const named = ref && ClusterAddress.safeParse({ resourceGroup: ref.resourceGroup, clusterName: ref.name });
-    if (!ref || !named?.success) continue;
-    const address = { subscriptionId: ref.subscriptionId, ...named.data };
+  for (const address of await listManagedClusters(await deps.adapters(), config.azure.subscriptionId, config.managedByTag)) {
     const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
     if (busy.some(Boolean)) {
-      context.debug(`skipped ${ref.name}: provisioning or rotation running`);
+      context.debug(`skipped ${address.clusterName}: provisioning or rotation running`);
       continue;
     }
     plans.push(rotationPlan(config, address, { reason: "scheduled check" }));
   }
   if (!plans.length) return undefined;
   const instanceId = fleetInstanceId(deps.now);
-  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency } });
+  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency }, version: orchestrationVersion });
   context.info(`rotation check of ${plans.length} cluster(s) started as ${instanceId}`);
   return instanceId;
 }

@@ -7,7 +7,7 @@ import type { DurableClient, DurableOrchestrationStatus } from "durable-function
 import { rotationSettings, type Config } from "../config.js";
 import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { jsonBody } from "./edge.js";
 import { invalidRequest, json, problem } from "./httpResponses.js";
@@ -41,7 +41,7 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
     if (answer) return answer;
   }
   try {
-    await client.startNew(orchestrations.provisionVpnCluster, { instanceId: plan.instanceId, input: plan });
+    await client.startNew(orchestrations.provisionVpnCluster, { instanceId: plan.instanceId, input: plan, version: orchestrationVersion });
   } catch (error) {
     // Two identical POSTs at once: the loser finds the winner's instance.
     const now = await findInstance(client, plan.instanceId, true);

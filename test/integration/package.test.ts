@@ -23,13 +23,15 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const isDeployed = (path: string) => /^(host\.json|package\.json|dist\/[^/]+\.js)$/.test(path);
 
 describe("deploy package", () => {
-  it("holds host.json, package.json and the bundle's JS only, in at most 1 MB", () => {
+  // 1 MB until issue 14; the Azure Monitor OpenTelemetry distro (its own chunk, 3.3 MB of JS, loaded only with a
+  // connection string) brought the zip to 1.59 MB: the bound keeps the next such addition a decision.
+  it("holds host.json, package.json and the bundle's JS only, in at most 1.7 MB", () => {
     const names = Object.keys(entries).sort();
     console.log(`deploy zip: ${result.bytes} bytes (${(result.bytes / 1e6).toFixed(2)} MB)\n${names.map((n) => `  ${String(entries[n]!.length).padStart(9)}  ${n}`).join("\n")}`);
     expect(names).toContain("host.json");
     expect(names).toContain("dist/main.js");
     expect(names.filter((n) => !isDeployed(n))).toEqual([]);
-    expect(result.bytes).toBeLessThanOrEqual(1_000_000);
+    expect(result.bytes).toBeLessThanOrEqual(1_700_000);
     const pkg = JSON.parse(new TextDecoder().decode(entries["package.json"]));
     expect([pkg.type, pkg.main]).toEqual(["module", "dist/main.js"]);
     expect(pkg.dependencies).toBeUndefined();
@@ -46,6 +48,11 @@ describe("deploy package", () => {
     const fromZip = registrationsOf(join(app, main));
     expect(fromZip.length).toBeGreaterThan(30);
     expect(fromZip).toEqual(registrationsOf("src/main.ts"));
+    // The telemetry distro is bundled too: its chunk loads there, on its own, when a connection string asks for it.
+    const distro = Object.keys(entries).filter((n) => n.endsWith(".js") && n !== main && new TextDecoder().decode(entries[n]).includes("shutdownAzureMonitor"));
+    expect(distro).toHaveLength(1);
+    const loaded = execFileSync(process.execPath, ["-e", `import(${JSON.stringify(join(app, distro[0]!))}).then((m) => console.log(typeof m.useAzureMonitor))`], { cwd: app, encoding: "utf8" });
+    expect(loaded.trim()).toBe("function");
   }, 60_000);
 
   it("adds source maps only when asked", async () => {

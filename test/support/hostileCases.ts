@@ -25,6 +25,14 @@ const allSegments = () => Object.entries(HOSTILE_SEGMENTS).flatMap(([kind, value
 
 const JSON_HEADERS = { "content-type": "application/json" };
 
+/** The routes with an instance id in their path: method, the route before the id, what follows it. */
+const ID_ROUTES = [
+  ["GET", "provisionings", ""],
+  ["DELETE", "provisionings", "?compensate=true"],
+  ["GET", "provisionings", "/undo"],
+  ["GET", "rotations", ""],
+] as const;
+
 /** Every route with a name or id in its path, every hostile value in every position. */
 function pathCases(cluster: { resourceGroup: string; clusterName: string }): HostileCase[] {
   const cases: HostileCase[] = [];
@@ -36,9 +44,8 @@ function pathCases(cluster: { resourceGroup: string; clusterName: string }): Hos
       cases.push({ label: `${method} ${route}: ${kind} group ${value.slice(0, 30)}`, method, path: `/api/clusters/${value}/${cluster.clusterName}/${route}`,
         ...body, expect: "refused" });
     }
-    for (const [method, route] of [["GET", "provisionings"], ["DELETE", "provisionings"], ["GET", "rotations"]] as const) {
-      cases.push({ label: `${method} ${route}: ${kind} id ${value.slice(0, 30)}`, method,
-        path: `/api/${route}/${value}${method === "DELETE" ? "?compensate=true" : ""}`, expect: "refused" });
+    for (const [method, route, tail] of ID_ROUTES) {
+      cases.push({ label: `${method} ${route}${tail}: ${kind} id ${value.slice(0, 30)}`, method, path: `/api/${route}/${value}${tail}`, expect: "refused" });
     }
   }
   return cases;

@@ -13,6 +13,8 @@ export function methodCases(cluster: { resourceGroup: string; clusterName: strin
     "GET /api/provisionings",
     "POST /api/provisionings/x",
     "PUT /api/provisionings/x",
+    "POST /api/provisionings/x/undo",
+    "DELETE /api/provisionings/x/undo",
     "POST /api/rotations/x",
     "DELETE /api/rotations/x",
     `GET ${base}/rotations`,
@@ -27,6 +29,11 @@ export function methodCases(cluster: { resourceGroup: string; clusterName: strin
     "OPTIONS /api/provisionings",
     "TRACE /api/provisionings",
     "GET /api/clusters",
+    "POST /api/ui",
+    "DELETE /api/ui",
+    "GET /api/ui/x",
+    "POST /api/openapi.json",
+    "PUT /api/openapi.json",
   ].map((pair) => pair.split(" ") as [string, string]);
   return pairs.map(([method, path]) => ({ label: `${method} ${path.replace(base, "<cluster>")}`, method, path, expect: "refused" }));
 }

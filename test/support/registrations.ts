@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export interface Registration { name: string; trigger: string }
+export interface Registration { name: string; trigger: string; route?: string; methods?: string[] }
 
 const probe = fileURLToPath(new URL("./registrationProbe.ts", import.meta.url));
 // `--import tsx` resolves from the working directory: the repository's devDependency, not the entry's folder.

@@ -1,13 +1,17 @@
 // The admin password is read from Key Vault inside one activity and sent to ARM once; it must not reach
-// anything the app persists or shows: the runtime's state dir, statuses/outputs/histories on the HTTP APIs,
-// function and host logs, or the paths the emulator logged. Neither may a private key. The scan runs after
-// a completed, a rejected, a failed-at-create and an undone provisioning.
+// anything the app persists or shows: the runtime's state dir, statuses/outputs/histories on the HTTP APIs (the
+// status page and the undo's route too), function and host logs, the telemetry it exports (spans, log records,
+// events, metrics) or the paths the emulator logged. Neither may a private key. The scan runs after a completed,
+// a rejected, a failed-at-create and an undone provisioning.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, idsFor, requestFor, startProvisioning, untilEnded, untilWaitingForApproval } from "../../support/provisioningScenario.js";
+import { captureTelemetry, TELEMETRY_ENV, TEST_INSTRUMENTATION_KEY } from "../../support/telemetryCapture.js";
 import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
+
+const telemetry = captureTelemetry();
 
 const logs: string[] = [];
 let world: LocalWorld;
@@ -15,6 +19,7 @@ beforeAll(async () => {
   world = await startLocalWorld({
     // The first run waits for the approval event (not sent by Azure, host-and-service.md item 6): opt in.
     emulator: { approvalEvents: true },
+    env: TELEMETRY_ENV,
     runtime: {
       functionLog: (level, fn, message) => logs.push(`${fn} ${level}: ${message}`),
       log: (line) => logs.push(line),
@@ -23,8 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const SECRETS = [LOCAL_ADMIN_PASSWORD, JSON.stringify(LOCAL_ADMIN_PASSWORD).slice(1, -1), Buffer.from(LOCAL_ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY"];
-const leaks = (where: string, text: string) => SECRETS.filter((s) => text.includes(s)).map((s) => `${where} contains ${s === "PRIVATE KEY" ? "a private key" : "the admin password"}`);
+const SECRETS = [LOCAL_ADMIN_PASSWORD, JSON.stringify(LOCAL_ADMIN_PASSWORD).slice(1, -1), Buffer.from(LOCAL_ADMIN_PASSWORD).toString("base64"), "PRIVATE KEY", TEST_INSTRUMENTATION_KEY];
+const leaks = (where: string, text: string) => SECRETS.filter((s) => text.includes(s))
+  .map((s) => `${where} contains ${s === "PRIVATE KEY" ? "a private key" : s === TEST_INSTRUMENTATION_KEY ? "the instrumentation key" : "the admin password"}`);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -87,12 +93,24 @@ describe("secrets stay out of durable state, APIs and logs", () => {
       if (id.startsWith("provision:")) {
         const view = await world.api("GET", `/api/provisionings/${id}`);
         texts.push([`GET /api/provisionings/${id}`, JSON.stringify(view.body)]);
+        const undo = await world.api("GET", `/api/provisionings/${id}/undo`);
+        texts.push([`GET /api/provisionings/${id}/undo`, JSON.stringify(undo.body)]);
       }
     }
+    const page = await world.api("GET", "/api/ui");
+    expect(page.body).toContain("cass-sec-undo");
+    texts.push(["GET /api/ui", page.body as string]);
     const list = await world.runtime.fetch("/runtime/webhooks/durabletask/instances?showInput=true");
     texts.push(["durable instance list", await list.text()]);
     expect(texts.filter(([, t]) => t.includes("cass-sec-"))).not.toEqual([]);
     expect(texts.flatMap(([where, text]) => leaks(where, text))).toEqual([]);
+  });
+
+  it("finds no secret in the telemetry it exports (spans, log records, events, metrics)", async () => {
+    const exported = await telemetry.dump();
+    expect(exported).toContain("ProvisioningRolledBack");
+    expect(exported).toContain("activity ensureCluster");
+    expect(leaks("exported telemetry", exported)).toEqual([]);
   });
 
   it("finds no secret in function or host logs, nor in the paths the emulator logged", () => {

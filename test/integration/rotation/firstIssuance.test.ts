@@ -3,6 +3,7 @@
 // and a real mTLS check to every node. A later POST /rotations finds nothing due.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orchestrationVersion } from "../../../src/names.js";
 import { demoProvisioningRequest, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { DEMO_RESOURCE_GROUP, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
@@ -27,6 +28,9 @@ describe("first issuance", () => {
     const done = world.runtime.status(rotationId)!;
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.parent ?? null).toBeNull();
+    // The version the app stamps (names.ts orchestrationVersion); locally host.json's default agrees, so this cannot tell
+    // which of the two set it: the real-extension tier is where that shows.
+    expect(done.version).toBe(orchestrationVersion);
     expect((done.input as { reason: string }).reason).toBe("first issuance by provisioning");
     expect(done.output).toMatchObject({ action: "rotateCa", clients: { app: { version: expect.any(String) } } });
     expect(provisioned.certificates).toEqual(done.output);

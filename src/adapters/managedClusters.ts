@@ -1,0 +1,19 @@
+// Which clusters this app manages: tagged `managed-by` (clusters it provisioned) or named by its certificates in
+// Key Vault (clusters it adopted: their tags are not ours to change). The rotation timer and the status page read it.
+// ARM's own ids are checked like any other input (domain/azureNames.ts) before an instance id or a link is derived
+// from them: a cluster whose names break the rules is left out.
+import { ClusterAddress } from "../domain/azureNames.js";
+import { certificateTags, tags, type ClusterRef } from "../domain/ids.js";
+import type { Adapters } from "../domain/ports.js";
+import { parseResourceId } from "../domain/resourceId.js";
+
+export async function listManagedClusters(adapters: Pick<Adapters, "clusters" | "certificates">, subscriptionId: string, managedByTag: string): Promise<ClusterRef[]> {
+  const [all, issued] = await Promise.all([adapters.clusters.listBySubscription(subscriptionId), adapters.certificates.listCertificateTags()]);
+  const certified = new Set(issued.filter((c) => c.tags[certificateTags.managedBy] === managedByTag)
+    .map((c) => c.tags[certificateTags.cluster]?.toLowerCase()));
+  return all.filter((c) => c.tags[tags.managedBy] === managedByTag || certified.has(c.id.toLowerCase())).flatMap((cluster) => {
+    const ref = parseResourceId(cluster.id);
+    const named = ref && ClusterAddress.safeParse({ resourceGroup: ref.resourceGroup, clusterName: ref.name });
+    return ref && named?.success ? [{ subscriptionId: ref.subscriptionId, ...named.data }] : [];
+  });
+}
