@@ -1,0 +1,119 @@
+// startRealExtension: the app on the real Durable extension. Azurite and the .NET WebJobs host run as child
+// processes; this process keeps the app's registrations (the local runtime's capture of src/main.ts or a
+// fixture), the Node worker the host's stubs call, and one loopback HTTP front that serves the app's HTTP
+// triggers, timers, the Event Grid webhook and the admin API as the local runtime does, with the
+// extension's own durable-client payload, and forwards the management API to the extension.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { RealClock } from "../runtime/clock.js";
+import { loadApp } from "../runtime/core/appLoader.js";
+import { installFakeCore } from "../runtime/core/fakeCore.js";
+import type { FunctionRegistry } from "../runtime/core/registry.js";
+import { WorkTracker } from "../runtime/durable/workTracker.js";
+import { readHostConfig } from "../runtime/hostConfig.js";
+import { adminApiHandler } from "../runtime/http/adminApi.js";
+import { EVENT_GRID_PATH, eventGridWebhookHandler } from "../runtime/http/eventGridWebhook.js";
+import { httpTriggerHandler } from "../runtime/http/httpTriggers.js";
+import { startHttpServer } from "../runtime/http/server.js";
+import { TimerTriggers } from "../runtime/triggers/timerTriggers.js";
+import { startAzurite, type Azurite } from "./azurite.js";
+import { startHost, type RunningHost } from "./dotnetHost.js";
+import { durableProxyHandler } from "./durableProxy.js";
+import { hostDurableTaskSettings, type TierTimings } from "./settings.js";
+import { durableFunctions, WORKER_PATH, workerHandler, type WorkerObserver } from "./worker.js";
+
+export interface RealExtensionOptions {
+  entry: string;
+  /** Loopback port of the front; 0 (default) picks a free one. */
+  port?: number;
+  timings?: Partial<TierTimings>;
+  observer?: WorkerObserver;
+  functionLog?: (level: string, functionName: string, message: string) => void;
+  log?: (line: string) => void;
+  echo?: boolean;
+}
+
+export interface RealExtension {
+  readonly origin: string;
+  readonly apiBaseUrl: string;
+  readonly eventGridUrl: string;
+  readonly taskHub: string;
+  readonly registry: FunctionRegistry;
+  /** The durable-client payload the extension gave (rpcBaseUrl = its own listener). */
+  clientData(): RunningHost["clientPayload"];
+  fireTimer(name: string): Promise<void>;
+  /** Kills the .NET host (SIGKILL: a crash) and starts a new one on the same task hub in Azurite. */
+  crashAndRestartHost(): Promise<void>;
+  /** The host's recent output, for failure messages. */
+  hostLog(): string;
+  stop(): Promise<void>;
+}
+
+export async function startRealExtension(options: RealExtensionOptions): Promise<RealExtension> {
+  installFakeCore();
+  const entry = resolve(options.entry);
+  const registry = await loadApp(entry);
+  registry.logSink = options.functionLog ?? (() => undefined);
+  const config = readHostConfig(entry);
+  const log = options.log ?? (() => undefined);
+  const workDir = mkdtempSync(join(tmpdir(), "real-extension-"));
+  let host: RunningHost | undefined;
+  const clientData = () => {
+    if (!host) throw new Error("The Durable extension host is not running.");
+    return host.clientPayload;
+  };
+  const clock = new RealClock();
+  const timers = new TimerTriggers({ registry, clock, tracker: new WorkTracker(), clientData, report: log });
+  const handlers = [
+    workerHandler(registry, options.observer),
+    durableProxyHandler(() => host?.clientPayload.rpcBaseUrl),
+    eventGridWebhookHandler(registry, clientData),
+    adminApiHandler(registry, timers, clientData),
+    httpTriggerHandler(registry, config.routePrefix, clientData, log),
+  ];
+  const server = await startHttpServer("127.0.0.1", options.port ?? 0, () => handlers);
+  // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (durable-functions getClient.ts).
+  process.env.WEBSITE_HOSTNAME = `127.0.0.1:${server.port}`;
+  let azurite: Azurite | undefined;
+  const cleanUp = async () => {
+    timers.stop();
+    await host?.child.stop();
+    await azurite?.stop();
+    await server.close(true);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const launchHost = () => startHost({
+    workDir, functions: durableFunctions(registry), workerUrl: `${server.origin}/${WORKER_PATH}/`, frontOrigin: `${server.origin}/`,
+    storageConnectionString: azurite!.connectionString, durableTask: hostDurableTaskSettings(config.source, options.timings),
+    ...(options.echo === undefined ? {} : { echo: options.echo }),
+  });
+  try {
+    azurite = await startAzurite({ echo: options.echo ?? false });
+    host = await launchHost();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+
+  return {
+    origin: server.origin,
+    apiBaseUrl: config.routePrefix ? `${server.origin}/${config.routePrefix}` : server.origin,
+    eventGridUrl: `${server.origin}/${EVENT_GRID_PATH}`,
+    taskHub: String(host.clientPayload.taskHubName),
+    registry,
+    clientData,
+    async fireTimer(name) {
+      const outcome = await timers.fire(name);
+      if (!outcome.ok) throw outcome.error;
+    },
+    async crashAndRestartHost() {
+      const old = host;
+      host = undefined;
+      await old?.child.kill();
+      host = await launchHost();
+    },
+    hostLog: () => host?.child.tail() ?? "",
+    stop: cleanUp,
+  };
+}
