@@ -40,6 +40,8 @@ export interface RealExtension {
   readonly eventGridUrl: string;
   readonly taskHub: string;
   readonly registry: FunctionRegistry;
+  /** Wall time of each start-up phase, ms (the tier reports them). */
+  readonly startup: { app: number; azurite: number; host: number };
   /** The durable-client payload the extension gave (rpcBaseUrl = its own listener). */
   clientData(): RunningHost["clientPayload"];
   fireTimer(name: string): Promise<void>;
@@ -53,7 +55,14 @@ export interface RealExtension {
 export async function startRealExtension(options: RealExtensionOptions): Promise<RealExtension> {
   installFakeCore();
   const entry = resolve(options.entry);
+  const startup = { app: 0, azurite: 0, host: 0 };
+  let phase = Date.now();
+  const lap = (name: keyof typeof startup) => {
+    startup[name] = Date.now() - phase;
+    phase = Date.now();
+  };
   const registry = await loadApp(entry);
+  lap("app");
   registry.logSink = options.functionLog ?? (() => undefined);
   const config = readHostConfig(entry);
   const log = options.log ?? (() => undefined);
@@ -90,7 +99,9 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
   });
   try {
     azurite = await startAzurite({ echo: options.echo ?? false });
+    lap("azurite");
     host = await launchHost();
+    lap("host");
   } catch (error) {
     await cleanUp();
     throw error;
@@ -102,6 +113,7 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
     eventGridUrl: `${server.origin}/${EVENT_GRID_PATH}`,
     taskHub: String(host.clientPayload.taskHubName),
     registry,
+    startup,
     clientData,
     async fireTimer(name) {
       const outcome = await timers.fire(name);
