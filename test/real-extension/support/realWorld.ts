@@ -27,7 +27,10 @@ export interface RealWorld {
   status(instanceId: string, query?: string): Promise<InstanceStatus | undefined>;
   until(instanceId: string, check: (s: InstanceStatus) => boolean, what: string, limitMs?: number): Promise<InstanceStatus>;
   untilTerminal(instanceId: string, limitMs?: number): Promise<InstanceStatus>;
-  /** For the tier-one helpers that only read the Azure side (world.emulator): they take a LocalWorld. */
+  /**
+   * For tier-one helpers that read only the Azure side (world.emulator, never its clock or runtime): they take
+   * a LocalWorld. Helpers that move virtual time (settleNodes, runUntil…) have real-clock twins here.
+   */
   azureSide(): LocalWorld;
   dispose(): Promise<void>;
 }
@@ -83,4 +86,15 @@ export async function startRealWorld(options: { env?: Record<string, string>; em
     },
   };
   return world;
+}
+
+/** The cluster's emulated nodes once their rolling restart has applied the last trust change (real clock). */
+export async function settledNodes(world: RealWorld, clusterName: string, limitMs = 30_000) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const nodes = (await world.emulator.nodes()).filter((n) => n.cluster === clusterName);
+    if (nodes.length && nodes.every((n) => !n.trustPendingUntil)) return nodes;
+    if (Date.now() > deadline) throw new Error(`the nodes of ${clusterName} never applied their trust`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
