@@ -68,10 +68,10 @@ export async function startHost(options: HostOptions, readyTimeoutMs = 120_000):
   writeFileSync(settingsFile, JSON.stringify({ AzureWebJobs: { extensions: { durableTask: options.durableTask } } }));
   const child = startChild("durable-host", "dotnet", [dll], {
     cwd: options.workDir,
-    echo: options.echo ?? process.env.REALEXT_ECHO === "1",
+    echo: options.echo ?? Boolean(process.env.REALEXT_ECHO),
     // On Linux the extension also writes its structured telemetry to stdout (its LinuxAppServiceLogger);
     // the same events reach the ILogger lines we keep.
-    ignore: /^MS_DURABLE_FUNCTION_EVENTS_LOGS /,
+    ...(process.env.REALEXT_ECHO === "2" ? {} : { ignore: /^MS_DURABLE_FUNCTION_EVENTS_LOGS / }),
     env: {
       ...process.env,
       // The Node → JSON (OrchestratorShim) protocol choice (DurableTaskExtension.cs constructor, real-extension.md §1).

@@ -45,8 +45,12 @@ export interface RealExtension {
   /** The durable-client payload the extension gave (rpcBaseUrl = its own listener). */
   clientData(): RunningHost["clientPayload"];
   fireTimer(name: string): Promise<void>;
-  /** Kills the .NET host (SIGKILL: a crash) and starts a new one on the same task hub in Azurite. */
-  crashAndRestartHost(): Promise<void>;
+  /**
+   * Kills the .NET host (SIGKILL: a crash), runs `whileDown` (e.g. a change in Azure nobody hears of), and
+   * starts a new host on the same task hub in Azurite.
+   */
+  crashAndRestartHost(whileDown?: () => Promise<void> | void): Promise<void>;
+  hostPid(): number | undefined;
   /** The host's recent output, for failure messages. */
   hostLog(): string;
   stop(): Promise<void>;
@@ -119,12 +123,14 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
       const outcome = await timers.fire(name);
       if (!outcome.ok) throw outcome.error;
     },
-    async crashAndRestartHost() {
+    async crashAndRestartHost(whileDown) {
       const old = host;
       host = undefined;
       await old?.child.kill();
+      await whileDown?.();
       host = await launchHost();
     },
+    hostPid: () => host?.child.pid,
     hostLog: () => host?.child.tail() ?? "",
     stop: cleanUp,
   };

@@ -7,9 +7,17 @@ import { readFileSync } from "node:fs";
 export interface TierTimings {
   /** storageProvider.maxQueuePollingInterval, seconds (the extension's own tests lower it too). */
   maxQueuePollingSeconds: number;
+  /**
+   * storageProvider.control/workItemQueueVisibilityTimeout, seconds: how long a message a crashed host had
+   * dequeued stays invisible before another host gets it (DT.AS default 5 min,
+   * AzureStorageOrchestrationServiceSettings.cs). Activity locks are renewed while they run
+   * (TaskActivityDispatcher → RenewTaskActivityWorkItemLockAsync), so only a crash waits this long.
+   * 3.19.0 refuses less than a minute ("ControlQueueVisibilityTimeout must be between 1 and 60 minutes").
+   */
+  queueVisibilitySeconds: number;
 }
 
-export const DEFAULT_TIMINGS: TierTimings = { maxQueuePollingSeconds: 1 };
+export const DEFAULT_TIMINGS: TierTimings = { maxQueuePollingSeconds: 1, queueVisibilitySeconds: 60 };
 
 const timeSpan = (seconds: number) => new Date(seconds * 1000).toISOString().slice(11, 19);
 
@@ -19,5 +27,7 @@ export function hostDurableTaskSettings(hostJsonPath: string | undefined, overri
   const section = structuredClone(json.extensions?.durableTask ?? {});
   const storageProvider = { ...(section.storageProvider as Record<string, unknown> | undefined) };
   storageProvider.maxQueuePollingInterval = timeSpan(timings.maxQueuePollingSeconds);
+  storageProvider.controlQueueVisibilityTimeout = timeSpan(timings.queueVisibilitySeconds);
+  storageProvider.workItemQueueVisibilityTimeout = timeSpan(timings.queueVisibilitySeconds);
   return { ...section, storageProvider, localRpcEndpointEnabled: true };
 }

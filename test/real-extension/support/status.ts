@@ -33,8 +33,10 @@ export async function until(origin: string, instanceId: string, check: (s: Insta
   }
 }
 
-export function untilTerminal(origin: string, instanceId: string, limitMs?: number, query = "&showHistory=true"): Promise<InstanceStatus> {
-  return until(origin, instanceId, (s) => TERMINAL.has(s.runtimeStatus), "a terminal status", limitMs, query);
+/** Polls the plain status (cheap), then reads it once more with its history. */
+export async function untilTerminal(origin: string, instanceId: string, limitMs?: number): Promise<InstanceStatus> {
+  await until(origin, instanceId, (s) => TERMINAL.has(s.runtimeStatus), "a terminal status", limitMs);
+  return (await statusOf(origin, instanceId, "&showHistory=true"))!;
 }
 
 export function expectStatus(status: InstanceStatus, runtimeStatus: string): void {
