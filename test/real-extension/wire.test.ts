@@ -1,10 +1,10 @@
 // What the real extension (3.19.0, under the WebJobs host) sends to the JS SDK and does with its answers,
-// on the smallest fixture: the trigger payload, an activity result, an activity failure's Reason, and the
-// 16 KB custom-status limit (host-and-service.md #1; MessagePayloadDataConverter.cs).
+// on the smallest fixture: the trigger payload, an activity result, an activity failure's Reason, the 16 KB
+// custom-status limit (host-and-service.md #1) and a sub-orchestration started on a running id (#2).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealExtension, type RealExtension } from "../../local/real-extension/realExtension.js";
 import { SPIKE } from "./fixtures/spikeNames.js";
-import { expectStatus, untilTerminal } from "./support/status.js";
+import { expectStatus, statusOf, until, untilTerminal } from "./support/status.js";
 
 describe("the real extension's wire, on a fixture app", () => {
   let ext: RealExtension;
@@ -17,8 +17,9 @@ describe("the real extension's wire, on a fixture app", () => {
   });
   afterAll(async () => ext?.stop());
 
-  async function start(orchestration: string, input: unknown): Promise<string> {
-    const res = await fetch(`${ext.apiBaseUrl}/spike/${orchestration}`, { method: "POST", body: JSON.stringify(input), headers: { "content-type": "application/json" } });
+  async function start(orchestration: string, input: unknown, instanceId?: string): Promise<string> {
+    const query = instanceId ? `?instanceId=${encodeURIComponent(instanceId)}` : "";
+    const res = await fetch(`${ext.apiBaseUrl}/spike/${orchestration}${query}`, { method: "POST", body: JSON.stringify(input), headers: { "content-type": "application/json" } });
     expect(res.status).toBe(202);
     return ((await res.json()) as { id: string }).id;
   }
@@ -61,5 +62,36 @@ describe("the real extension's wire, on a fixture app", () => {
     const done = await untilTerminal(ext.origin, id);
     expectStatus(done, "Completed");
     expect(done.customStatus.filler).toHaveLength(8_300);
+  });
+
+  // host-and-service.md #2: DT.AS de-duplicates client starts but not sub-orchestration starts
+  // (OrchestrationSessionManager.cs), so a child started under the id of a running instance replaces it.
+  it("a client start on a running id is refused; a sub-orchestration start on it silently replaces the running instance", async () => {
+    const childId = "singleton-child";
+    const raise = (name: string, data: unknown) => fetch(`${ext.origin}/runtime/webhooks/durabletask/instances/${childId}/raiseEvent/${name}?code=local`,
+      { method: "POST", body: JSON.stringify(data), headers: { "content-type": "application/json" } });
+    await start(SPIKE.waiter, "first", childId);
+    const first = await until(ext.origin, childId, (s) => s.runtimeStatus === "Running", "the first start running");
+    expect(first.input).toBe("first");
+
+    const again = await fetch(`${ext.origin}/runtime/webhooks/durabletask/orchestrators/${SPIKE.waiter}/${childId}?code=local`,
+      { method: "POST", body: JSON.stringify("again"), headers: { "content-type": "application/json" } });
+    // 3.19.0 answers 409 with DT.AS's message (HttpApiHandler catches OrchestrationAlreadyExistsException on a
+    // start); the local runtime answers 500 with the same words.
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ Message: "An Orchestration instance with the status Running already exists." });
+    expect((await statusOf(ext.origin, childId))?.input).toBe("first");
+
+    const parentId = await start(SPIKE.parent, { childId, tag: "second" });
+    const replaced = await until(ext.origin, childId, (s) => s.input === "second", "the child replaced by the parent's start", 30_000);
+    expect(replaced).toMatchObject({ runtimeStatus: "Running", parentInstanceId: parentId });
+    const history = (await statusOf(ext.origin, childId, "&showHistory=true"))!.historyEvents!;
+    expect(history.map((e) => e.EventType)).toEqual(["ExecutionStarted"]); // the first start's history is gone
+
+    expect((await raise("go", "now")).status).toBe(202);
+    const parent = await untilTerminal(ext.origin, parentId);
+    expectStatus(parent, "Completed");
+    expect(parent.output).toEqual({ child: { startedWith: "second", go: "now" } });
+    expect((await statusOf(ext.origin, childId))?.output).toEqual({ startedWith: "second", go: "now" });
   });
 });
