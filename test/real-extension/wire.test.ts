@@ -56,6 +56,16 @@ describe("the real extension's wire, on a fixture app", () => {
     expect(done.customStatus).toBeNull();
   });
 
+  // The limit is checked before the actions are replayed (OutOfProcOrchestrationShim.ScheduleDurableTaskEvents),
+  // so in a later episode DTFx first finds the history's TaskScheduled #0 unmatched and reports that instead.
+  it("reports a 17 KB custom status set after an activity as a nondeterministic workflow", async () => {
+    const id = await start(SPIKE.bigStatusLate, 8_700);
+    const done = await untilTerminal(ext.origin, id);
+    expectStatus(done, "Failed");
+    expect(done.output).toMatch(/^Non-Deterministic workflow detected: A previous execution of this orchestration scheduled an activity task with sequence ID 0 and name 'SpikeGreet'/);
+    expect(done.output).not.toMatch(/16 KB/);
+  });
+
   it("takes a custom status over 16 KB but under 17 KB", async () => {
     expect(utf16Bytes(8_300)).toBeGreaterThan(16 * 1024);
     const id = await start(SPIKE.bigStatus, 8_300);
