@@ -82,6 +82,9 @@ export async function startHost(options: HostOptions, readyTimeoutMs = 120_000):
       REALEXT_WORKER_URL: options.workerUrl,
       REALEXT_FRONT_ORIGIN: options.frontOrigin,
       DOTNET_CLI_TELEMETRY_OPTOUT: "1",
+      // The extension's loopback listener is its own ASP.NET Core web host (LocalHttpListener.cs), configured
+      // from ASPNETCORE_* variables; without this it logs every management request at Information.
+      ASPNETCORE_Logging__LogLevel__Default: "Warning",
     },
   });
   try {

@@ -87,6 +87,7 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
   ];
   const server = await startHttpServer("127.0.0.1", options.port ?? 0, () => handlers);
   // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set (durable-functions getClient.ts).
+  const previousHostname = process.env.WEBSITE_HOSTNAME;
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${server.port}`;
   let azurite: Azurite | undefined;
   const cleanUp = async () => {
@@ -94,6 +95,8 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
     await host?.child.stop();
     await azurite?.stop();
     await server.close(true);
+    if (previousHostname === undefined) delete process.env.WEBSITE_HOSTNAME;
+    else process.env.WEBSITE_HOSTNAME = previousHostname;
     rmSync(workDir, { recursive: true, force: true });
   };
   const launchHost = () => startHost({

@@ -34,9 +34,9 @@ public static class ClientPayload
 }
 
 /// <summary>One line per entry on stderr; the harness shows them when a test fails.</summary>
-public sealed class StderrLoggerProvider(LogLevel minimum, LogLevel durableMinimum) : ILoggerProvider
+public sealed class StderrLoggerProvider(LogLevel minimum) : ILoggerProvider
 {
-    public ILogger CreateLogger(string category) => new Logger(category, category.StartsWith("Host.Triggers.DurableTask") || category.StartsWith("DurableTask") ? durableMinimum : minimum);
+    public ILogger CreateLogger(string category) => new Logger(category, minimum);
     public void Dispose() { }
 
     sealed class Logger(string category, LogLevel minimum) : ILogger

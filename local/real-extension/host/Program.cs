@@ -6,7 +6,7 @@
 //   REALEXT_WORKER_URL    the Node worker that runs the app's registered handlers
 //   REALEXT_FRONT_ORIGIN  the local HTTP front: origin of every management URL the extension hands out
 //   REALEXT_SETTINGS      JSON configuration file (AzureWebJobs:extensions:durableTask = host.json's section)
-//   FUNCTIONS_WORKER_RUNTIME=node, AzureWebJobsStorage=<Azurite>
+//   FUNCTIONS_WORKER_RUNTIME=node, AzureWebJobsStorage=<Azurite>; REALEXT_VERBOSE=1 logs at Information
 // It prints one line `REAL_EXTENSION_READY <durable client payload>` on stdout once it serves, and stops
 // on SIGTERM/Ctrl-C or when its stdin closes (so a dead harness never leaves it running).
 using Microsoft.Azure.WebJobs;
@@ -30,8 +30,7 @@ var stubs = StubEmitter.Emit(functions);
 
 var host = new HostBuilder()
     .ConfigureAppConfiguration(config => config.AddJsonFile(Required("REALEXT_SETTINGS")).AddEnvironmentVariables())
-    .ConfigureLogging(logging => logging.AddProvider(new StderrLoggerProvider(
-        verbose ? LogLevel.Information : LogLevel.Warning, verbose ? LogLevel.Information : LogLevel.Warning)))
+    .ConfigureLogging(logging => logging.AddProvider(new StderrLoggerProvider(verbose ? LogLevel.Information : LogLevel.Warning)))
     .ConfigureWebJobs(webJobs => webJobs.AddDurableTask())
     .ConfigureServices(services =>
     {
