@@ -9,11 +9,10 @@ import { join, resolve } from "node:path";
 import { RealClock } from "../runtime/clock.js";
 import { loadApp } from "../runtime/core/appLoader.js";
 import { installFakeCore } from "../runtime/core/fakeCore.js";
-import type { FunctionRegistry } from "../runtime/core/registry.js";
 import { WorkTracker } from "../runtime/durable/workTracker.js";
 import { readHostConfig } from "../runtime/hostConfig.js";
 import { adminApiHandler } from "../runtime/http/adminApi.js";
-import { EVENT_GRID_PATH, eventGridWebhookHandler } from "../runtime/http/eventGridWebhook.js";
+import { eventGridWebhookHandler } from "../runtime/http/eventGridWebhook.js";
 import { httpTriggerHandler } from "../runtime/http/httpTriggers.js";
 import { startHttpServer } from "../runtime/http/server.js";
 import { TimerTriggers } from "../runtime/triggers/timerTriggers.js";
@@ -37,13 +36,8 @@ export interface RealExtensionOptions {
 export interface RealExtension {
   readonly origin: string;
   readonly apiBaseUrl: string;
-  readonly eventGridUrl: string;
-  readonly taskHub: string;
-  readonly registry: FunctionRegistry;
   /** Wall time of each start-up phase, ms (the tier reports them). */
   readonly startup: { app: number; azurite: number; host: number };
-  /** The durable-client payload the extension gave (rpcBaseUrl = its own listener). */
-  clientData(): RunningHost["clientPayload"];
   fireTimer(name: string): Promise<void>;
   /**
    * Kills the .NET host (SIGKILL: a crash), runs `whileDown` (e.g. a change in Azure nobody hears of), and
@@ -51,7 +45,7 @@ export interface RealExtension {
    */
   crashAndRestartHost(whileDown?: () => Promise<void> | void): Promise<void>;
   hostPid(): number | undefined;
-  /** The host's recent output, for failure messages. */
+  /** The host's recent output (its stderr log lines), for failure messages. */
   hostLog(): string;
   stop(): Promise<void>;
 }
@@ -105,7 +99,7 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
     ...(options.echo === undefined ? {} : { echo: options.echo }),
   });
   try {
-    azurite = await startAzurite({ echo: options.echo ?? false });
+    azurite = await startAzurite({ echo: options.echo ?? Boolean(process.env.REALEXT_ECHO) });
     lap("azurite");
     host = await launchHost();
     lap("host");
@@ -117,11 +111,7 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
   return {
     origin: server.origin,
     apiBaseUrl: config.routePrefix ? `${server.origin}/${config.routePrefix}` : server.origin,
-    eventGridUrl: `${server.origin}/${EVENT_GRID_PATH}`,
-    taskHub: String(host.clientPayload.taskHubName),
-    registry,
     startup,
-    clientData,
     async fireTimer(name) {
       const outcome = await timers.fire(name);
       if (!outcome.ok) throw outcome.error;

@@ -2,11 +2,10 @@
 // nodes, real clock), Azurite and the .NET host (child processes), src/main.ts's registrations in this
 // process. Wired like test/support/localWorld.ts, with real time made short by configuration: app polls of
 // a second or two, LROs and rolling restarts of a second, the extension's queue polling at most 1 s.
-import { createServer } from "node:net";
 import { localAppEnvironment, seedDemoEnvironment } from "../../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../local/emulator/server.js";
 import { startRealExtension, type RealExtension } from "../../../local/real-extension/realExtension.js";
-import type { LocalWorld } from "../../support/localWorld.js";
+import { freePort, type LocalWorld } from "../../support/localWorld.js";
 import { statusOf, until, untilTerminal, type InstanceStatus } from "./status.js";
 
 const ADMIN_PASSWORD = "Real-Ext-Adm1n-Passw0rd!";
@@ -35,14 +34,6 @@ export interface RealWorld {
   dispose(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function startRealWorld(options: { env?: Record<string, string>; emulator?: EmulatorOptions } = {}): Promise<RealWorld> {
   const port = await freePort();
   const emulator = await startEmulator({
@@ -62,6 +53,11 @@ export async function startRealWorld(options: { env?: Record<string, string>; em
     throw error;
   }
   const origin = ext.origin;
+  const started = ext;
+  // A wait that times out says what the extension logged last (warnings and errors of the .NET host).
+  const withHostLog = <T>(waiting: Promise<T>) => waiting.catch((error: Error) => {
+    throw new Error(`${error.message}\n--- durable host, last lines ---\n${started.hostLog()}`);
+  });
   const world: RealWorld = {
     emulator,
     ext,
@@ -77,8 +73,8 @@ export async function startRealWorld(options: { env?: Record<string, string>; em
       return { status: res.status, body: parsed, headers: res.headers };
     },
     status: (id, query) => statusOf(origin, id, query),
-    until: (id, check, what, limitMs) => until(origin, id, check, what, limitMs),
-    untilTerminal: (id, limitMs) => untilTerminal(origin, id, limitMs),
+    until: (id, check, what, limitMs) => withHostLog(until(origin, id, check, what, limitMs)),
+    untilTerminal: (id, limitMs) => withHostLog(untilTerminal(origin, id, limitMs)),
     azureSide: () => ({ emulator }) as unknown as LocalWorld,
     async dispose() {
       await ext?.stop();
