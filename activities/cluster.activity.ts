@@ -34,6 +34,9 @@ export const readCluster = (adapters: AdaptersProvider) =>
 export const readClusterNodes = (adapters: AdaptersProvider) =>
   defineActivity(A.readClusterNodes, "read cluster nodes", async (ref) => (await adapters()).clusters.nodes(ref));
 
+export const readClusterHealth = (adapters: AdaptersProvider) =>
+  defineActivity(A.readClusterHealth, "read cluster health", async (ref) => (await adapters()).clusters.health(ref));
+
 export const deleteCluster = (adapters: AdaptersProvider) =>
   defineActivity(A.deleteCluster, "delete cluster", async ({ ref, instanceId }) => {
     const { clusters } = await adapters();

@@ -6,8 +6,9 @@
 import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import type { ClusterRef } from "../src/domain/ids.js";
 import type { NewCertificatePolicy } from "../src/domain/keyVaultPorts.js";
-import type { DatacenterRef, NodeStatus, PrivateEndpointRef, ProvisionError } from "../src/domain/ports.js";
+import type { ClusterHealth, DatacenterRef, NodeStatus, PrivateEndpointRef, ProvisionError } from "../src/domain/ports.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
+import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import type { activities as A } from "../src/names.js";
 
 /** Transient failures are thrown (the durable retry policy acts); everything else is a value (house-style.md). */
@@ -59,6 +60,14 @@ export interface TrustChangeInput {
 
 export interface NodeCheck { address: string; ok: boolean; stage?: string; reason?: string; serverNames?: string[] }
 
+/** A rotation run started or joined through the durable client (the cluster's singleton, never a sub-orchestration). */
+export type RotationStart = { instanceId: string; createdTime: string; started: boolean } | { instanceId: string; blockedBy: string };
+export type RotationRunState =
+  | { state: "running" }
+  | { state: "gone" }
+  | { state: "completed"; output: unknown }
+  | { state: "failed" | "terminated"; reason: string };
+
 type Contract<I, O> = { input: I; output: O };
 
 export interface ActivityContracts {
@@ -66,6 +75,7 @@ export interface ActivityContracts {
   [A.ensureCluster]: Contract<Pick<ProvisioningPlan, "cluster" | "tags" | "instanceId">, { createdByThisSaga: boolean }>;
   [A.readCluster]: Contract<ClusterRef, ClusterReading>;
   [A.readClusterNodes]: Contract<ClusterRef, NodeStatus[]>;
+  [A.readClusterHealth]: Contract<ClusterRef, ClusterHealth>;
   [A.deleteCluster]: Contract<{ ref: ClusterRef; instanceId: string }, DeletionState>;
   [A.ensurePrivateEndpoint]: Contract<EnsureEndpointInput, { createdByThisSaga: boolean }>;
   [A.readPrivateEndpoint]: Contract<PrivateEndpointRef, EndpointReading>;
@@ -83,6 +93,8 @@ export interface ActivityContracts {
   [A.updateClusterTrust]: Contract<TrustChangeInput, { changed: boolean; thumbprints: string[] }>;
   [A.readClusterTrust]: Contract<ClusterRef, { provisioningState: string; thumbprints: string[] }>;
   [A.verifyClientCertificate]: Contract<{ cluster: ClusterRef } & CertificateRef, { ok: boolean; nodes: NodeCheck[] }>;
+  [A.startClusterRotation]: Contract<{ plan: RotationPlan; startedBy?: string }, RotationStart>;
+  [A.readClusterRotation]: Contract<{ instanceId: string; createdTime: string }, RotationRunState>;
 }
 
 export type ActivityName = keyof ActivityContracts;

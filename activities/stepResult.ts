@@ -1,9 +1,10 @@
 // How an activity answers. Transient Azure failures are thrown so the durable retry policy acts on them;
 // everything else comes back as a value the orchestrator decides on (house-style.md "Errors are values").
+import type { InvocationContext } from "@azure/functions";
 import { toAzureError } from "../src/adapters/errors.js";
 import type { ActivityName, DeletionState, InputOf, OutputOf, StepResult } from "./contracts.js";
 
-export type ActivityHandler<N extends ActivityName> = (input: InputOf<N>) => Promise<StepResult<OutputOf<N>>>;
+export type ActivityHandler<N extends ActivityName> = (input: InputOf<N>, context: InvocationContext) => Promise<StepResult<OutputOf<N>>>;
 
 /** A failure the activity itself detects (e.g. a resource exists but is not what was asked for). */
 export class PermanentProblem extends Error {
@@ -13,10 +14,10 @@ export class PermanentProblem extends Error {
 }
 
 /** An activity implementing its contract; `description` names it in error messages ("ensure cluster: …"). */
-export function defineActivity<N extends ActivityName>(_name: N, description: string, run: (input: InputOf<N>) => Promise<OutputOf<N>>): ActivityHandler<N> {
-  return async (input) => {
+export function defineActivity<N extends ActivityName>(_name: N, description: string, run: (input: InputOf<N>, context: InvocationContext) => Promise<OutputOf<N>>): ActivityHandler<N> {
+  return async (input, context) => {
     try {
-      return { ok: true, value: await run(input) };
+      return { ok: true, value: await run(input, context) };
     } catch (error) {
       if (error instanceof PermanentProblem) return { ok: false, kind: "permanent", code: error.code, message: error.message };
       const mapped = toAzureError(error, description);

@@ -12,6 +12,8 @@ export const DEMO = {
   location: "eastus2",
   virtualNetwork: "cass-demo-vnet",
   adminPasswordSecretName: "cass-demo-admin-password",
+  /** A local demo value, printed by `npm start` and in the README (DEMO_ADMIN_PASSWORD overrides it). */
+  adminPassword: "Demo-Adm1n-Passw0rd!",
 } as const;
 
 export interface EmulatorEndpoints {
@@ -58,8 +60,11 @@ export function demoSubnetId(name: "endpoints" | "cassandra"): string {
 }
 
 
-/** A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret. */
-export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string): Promise<void> {
+/**
+ * A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret.
+ * Returns the password the secret holds: an earlier run's value stays (a cluster was created with it).
+ */
+export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string): Promise<string> {
   const tlsOptions = { ca: emulator.caCertPem };
   const network = new NetworkManagementClient(emulatorCredential, LOCAL_SUBSCRIPTION_ID, { endpoint: emulator.armEndpoint, tlsOptions });
   const existing = await network.virtualNetworks.get(DEMO.resourceGroup, DEMO.virtualNetwork).catch(() => undefined);
@@ -72,7 +77,8 @@ export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPass
   }
   const secrets = new SecretClient(emulator.keyVaultUrl, emulatorCredential, { tlsOptions, disableChallengeResourceVerification: true });
   const current = await secrets.getSecret(DEMO.adminPasswordSecretName).catch(() => undefined);
-  if (!current) await secrets.setSecret(DEMO.adminPasswordSecretName, adminPassword);
+  if (!current?.value) await secrets.setSecret(DEMO.adminPasswordSecretName, adminPassword);
+  return current?.value ?? adminPassword;
 }
 
 /** The request `npm start` submits and the README's curl example shows. */

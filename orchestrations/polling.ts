@@ -14,6 +14,8 @@ export interface PollSpec<N extends ActivityName> {
   /** "cluster cass-vpn to finish provisioning": completes "waiting for …". */
   waitingFor: string;
   check: (reading: OutputOf<N>) => Verdict;
+  /** What the last reading says about the wait (shown while waiting and in the timeout's reason). */
+  detail?: (reading: OutputOf<N>) => string | undefined;
   timing: { pollIntervalMs: number; timeoutMs: number };
 }
 
@@ -26,9 +28,11 @@ export function* pollUntil<N extends ActivityName>(ctx: df.OrchestrationContext,
     if (verdict === "done") return reading;
     if (verdict !== "wait") throw new StepFailed(spec.step, verdict.fail);
     const now = ctx.df.currentUtcDateTime.getTime();
-    if (now >= deadline) throw new StepFailed(spec.step, `gave up waiting for ${spec.waitingFor} after ${Math.round((now - started) / 1000)} s`);
+    const detail = spec.detail?.(reading);
+    const seen = detail ? `; ${detail}` : "";
+    if (now >= deadline) throw new StepFailed(spec.step, `gave up waiting for ${spec.waitingFor} after ${Math.round((now - started) / 1000)} s${seen}`);
     const next = new Date(Math.min(now + spec.timing.pollIntervalMs, deadline));
-    progress.waiting(`${spec.waitingFor} since ${new Date(started).toISOString()}, next check at ${next.toISOString()}`);
+    progress.waiting(`${spec.waitingFor} since ${new Date(started).toISOString()}, next check at ${next.toISOString()}${seen}`);
     yield ctx.df.createTimer(next);
   }
 }

@@ -1,5 +1,7 @@
-// The saga's readable progress, kept in customStatus (what GET /api/provisionings/{id} shows):
-// current step, steps done with their times, what it waits on, and the result or failure.
+// The saga's readable progress, kept in customStatus (what GET /api/provisionings/{id} shows): current
+// step, steps done with their times, what it waits on, ids, and the failure. The result is the output,
+// never the status: the extension fails an instance whose custom status exceeds 16 KB, after the
+// orchestrator returned (host-and-service.md §1), so the status stays small (≤ 4 KB) whatever the request.
 import type * as df from "durable-functions";
 
 export interface StepRecord {
@@ -19,10 +21,11 @@ export interface SagaStatus {
   steps: StepRecord[];
   waitingOn?: string;
   details?: Record<string, unknown>;
-  result?: unknown;
   failure?: { step: string; reason: string };
   compensation?: CompensationRecord[];
 }
+
+const MAX_REASON = 1_000;
 
 export class SagaProgress {
   readonly status: SagaStatus = { step: "starting", steps: [] };
@@ -53,16 +56,15 @@ export class SagaProgress {
     this.publish();
   }
 
-  finish(result: unknown): void {
+  finish(): void {
     this.begin("done");
-    this.status.result = result;
-    this.publish();
   }
 
   fail(failure: { step: string; reason: string }, compensation: CompensationRecord[]): void {
     this.begin("failed");
-    this.status.failure = failure;
-    this.status.compensation = compensation;
+    // Reasons quote Azure and node messages: bounded, so a verbose failure cannot push the status over the limit.
+    this.status.failure = { step: failure.step, reason: failure.reason.slice(0, MAX_REASON) };
+    this.status.compensation = compensation.map((c) => (c.error ? { ...c, error: c.error.slice(0, MAX_REASON / 4) } : c));
     this.publish();
   }
 }

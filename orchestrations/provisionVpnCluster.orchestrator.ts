@@ -8,8 +8,10 @@ import { activities as A, orchestrations } from "../src/names.js";
 import { ApprovalNotGiven, awaitApproval } from "./approvalStep.js";
 import { CompensationStack } from "./compensation.js";
 import { pollUntil } from "./polling.js";
+import { runClusterRotation } from "./rotationRun.js";
 import { SagaProgress } from "./progress.js";
-import { clusterReady, datacenterReady, endpointReady, nodesUp, summarize } from "./provisioningChecks.js";
+import { awaitNodesUp } from "./nodesStep.js";
+import { clusterReady, datacenterReady, endpointReady, summarize } from "./provisioningChecks.js";
 import { call as callStep, reasonOf, StepFailed, type Gen } from "./steps.js";
 
 export function* provisionVpnCluster(ctx: df.OrchestrationContext): Gen<unknown> {
@@ -57,16 +59,13 @@ export function* provisionVpnCluster(ctx: df.OrchestrationContext): Gen<unknown>
     });
 
     progress.begin("awaitNodes");
-    const nodes = yield* pollUntil(ctx, progress, {
-      step: "awaitNodes", activity: A.readClusterNodes, input: clusterRef, timing, check: nodesUp(dc.datacenterName, dc.nodeCount),
-      waitingFor: `${dc.nodeCount} nodes of ${dc.datacenterName} to report Up`,
-    });
-    // First certificates: the cluster's rotation, under its singleton id, issues the CA and client certificates,
-    // trusts them and proves them with mTLS against the nodes (it rolls itself back on failure).
+    const nodes = yield* awaitNodesUp(ctx, progress, plan);
+    // First certificates: the cluster's rotation (its singleton) issues the CA and client certificates, trusts them
+    // and proves them with mTLS against the nodes (it rolls itself back on failure).
     progress.begin("firstCertificates");
-    const certificates = yield ctx.df.callSubOrchestrator(orchestrations.rotateClusterCertificates, plan.rotation, plan.rotationInstanceId);
+    const certificates = yield* runClusterRotation(ctx, progress, "firstCertificates", plan.rotation, plan.instanceId);
     const result = { ...summarize(plan, { ensured, ready, nic, datacenter, nodes, approval }), certificates };
-    progress.finish(result);
+    progress.finish();
     return result;
   } catch (error) {
     return yield* compensateAndFail(ctx, plan, progress, undo, error);

@@ -1,6 +1,6 @@
 // How the saga reads Azure state: when a resource is ready, when it has failed, and the final output.
 import type { ClusterReading, DatacenterReading, EndpointReading } from "../activities/contracts.js";
-import type { NodeStatus, ProvisionError } from "../src/domain/ports.js";
+import type { ClusterHealth, NodeStatus, ProvisionError } from "../src/domain/ports.js";
 import { clusterIdOf } from "../src/domain/ids.js";
 import type { ProvisioningPlan } from "../src/domain/provisioningPlan.js";
 import type { ApprovalResult } from "./awaitEndpointApproval.orchestrator.js";
@@ -35,6 +35,13 @@ export const nodesUp = (datacenter: string, count: number) => (nodes: NodeStatus
   const mine = nodes.filter((n) => n.datacenter === datacenter);
   return mine.length >= count && mine.every((n) => n.status === "Up") ? "done" : "wait";
 };
+
+/** The service's own account of why nodes are not up yet (cluster status `connectionErrors`), bounded. */
+export function connectionProblems(health: ClusterHealth): string | undefined {
+  if (!health.connectionErrors.length) return undefined;
+  const shown = health.connectionErrors.slice(0, 3).map((e) => `${e.state}${e.from || e.to ? ` ${e.from ?? "?"} → ${e.to ?? "?"}${e.port ? `:${e.port}` : ""}` : ""}`);
+  return `the service reports ${shown.join(", ")}${health.connectionErrors.length > 3 ? ` and ${health.connectionErrors.length - 3} more` : ""}`;
+}
 
 export interface ProvisioningResult {
   clusterId: string;

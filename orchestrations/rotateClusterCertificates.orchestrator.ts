@@ -26,13 +26,13 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
     // Nothing is due, but the list may have been replaced by hand (`az … --client-certificates` replaces it).
     const repaired = yield* repairTrust(ctx, plan, progress, found);
     const result = { action: repaired ? "repairTrust" : "none", nextCheckAt: decision.nextCheckAt };
-    progress.finish(result);
+    progress.finish();
     return result;
   }
   const undo = new UndoStack();
   try {
     const result = yield* renew(ctx, plan, progress, undo, found, decision);
-    progress.finish(result);
+    progress.finish();
     return result;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);

@@ -3,7 +3,13 @@
 // loaded by the first activity, not at cold start (architecture.md "Start-up cost").
 import { build } from "esbuild";
 
-export async function buildApp(outdir = "dist"): Promise<void> {
+export interface BuildOptions {
+  sourcemap?: boolean;
+  /** Whitespace and syntax only: identifiers keep their names, so stack traces in the logs stay readable. */
+  minify?: boolean;
+}
+
+export async function buildApp(outdir = "dist", options: BuildOptions = {}): Promise<void> {
   await build({
     entryPoints: ["src/main.ts"],
     outdir,
@@ -12,7 +18,9 @@ export async function buildApp(outdir = "dist"): Promise<void> {
     format: "esm",
     platform: "node",
     target: "node20",
-    sourcemap: true,
+    sourcemap: options.sourcemap ?? true,
+    minifyWhitespace: options.minify ?? false,
+    minifySyntax: options.minify ?? false,
     // Provided by the Functions worker at run time, never a package.
     external: ["@azure/functions-core"],
     // Bundled CommonJS packages call require(); give the ESM bundle a real one.

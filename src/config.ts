@@ -22,6 +22,8 @@ export interface Config {
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
   cql: { port: number; verifyTimeoutMs: number; verifyWindowMs: number; trustedServerCaPems?: string[] };
+  /** `entraClientId`: "" = the system-assigned identity; unset = the connection string's own key authorizes. */
+  telemetry: { connectionString?: string; entraClientId?: string; notifyWebhookUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -83,6 +85,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     approval: { pollIntervalMs: s.APPROVAL_POLL_INTERVAL, deadlineMs: s.APPROVAL_DEADLINE, onTimeout: s.APPROVAL_ON_TIMEOUT },
     operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
     cql: { port: s.CQL_PORT, verifyTimeoutMs: s.MTLS_VERIFY_TIMEOUT, verifyWindowMs: s.MTLS_VERIFY_WINDOW, ...(cqlCaPem ? { trustedServerCaPems: [cqlCaPem] } : {}) },
+    telemetry: {
+      ...(s.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+      ...(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ? { entraClientId: /ClientId=([0-9a-fA-F-]{36})/.exec(s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING)?.[1] ?? "" } : {}),
+      ...(s.NOTIFY_WEBHOOK_URL ? { notifyWebhookUrl: s.NOTIFY_WEBHOOK_URL } : {}),
+    },
   });
 }
 

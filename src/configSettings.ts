@@ -16,6 +16,13 @@ const duration = text.transform((v, ctx) => {
 });
 const fraction = z.coerce.number().gt(0, "a number between 0 and 1").lt(1, "a number between 0 and 1");
 const positiveInt = (max: number) => z.coerce.number().int("a whole number").min(1).max(max);
+// A webhook receives notifications: https, or http on loopback for a local receiver.
+const webhookUrl = text.refine((v) => URL.canParse(v) && (new URL(v).protocol === "https:"
+  || (new URL(v).protocol === "http:" && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(new URL(v).hostname))), "an https:// URL (http:// only on loopback)");
+const connectionString = text.regex(/(^|;)\s*InstrumentationKey\s*=\s*[^;]+/i, "an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)");
+// The Functions host's own form for Entra ID ingestion (Application Insights with local auth disabled).
+const authenticationString = text.regex(/^(?=.*\bAuthorization=AAD\b)(?:\s*(?:Authorization=AAD|ClientId=[0-9a-fA-F-]{36})\s*;?)+$/,
+  "Authorization=AAD, with ClientId=<GUID> for a user-assigned identity");
 const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
 // NCRONTAB as the Functions timer trigger takes it: six fields, seconds first.
 const ncrontab = text.regex(/^(\S+\s+){5}\S+$/, "an NCRONTAB expression with 6 fields (second minute hour day month weekday)")
@@ -57,6 +64,9 @@ export const settings = {
   CQL_TRUSTED_CA_FILE: { schema: text, optional: true, form: "path to a PEM file", purpose: "Roots the nodes' server certificates must chain to; unset = the public roots Azure's nodes use (the emulator's node CA in local mode)." },
   MTLS_VERIFY_WINDOW: { schema: duration, default: "PT10M", form: "ISO-8601 duration", purpose: "How long a rotation keeps retrying the mTLS check after a trust change (the rolling restart may still be applying it) before it rolls back." },
   MTLS_VERIFY_TIMEOUT: { schema: duration, default: "PT15S", form: "ISO-8601 duration", purpose: "Time allowed for one mTLS handshake + CQL OPTIONS exchange." },
+  APPLICATIONINSIGHTS_CONNECTION_STRING: { schema: connectionString, optional: true, form: "connection string", purpose: "Application Insights to export OpenTelemetry traces, metrics and events to (loaded on first use, so cold start does not pay for it); unset = no telemetry." },
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: { schema: authenticationString, optional: true, form: "`Authorization=AAD[;ClientId=GUID]`", purpose: "Sends telemetry with the managed identity (Entra ID) to an Application Insights resource with local auth disabled, as the Functions host does." },
+  NOTIFY_WEBHOOK_URL: { schema: webhookUrl, optional: true, form: "https URL", purpose: "Also POSTs a JSON notification here on every rollback or failed rotation (besides the Application Insights event)." },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

@@ -1,8 +1,9 @@
 // Composition root: the only file that registers functions. Configuration is checked at start-up (a
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
+import { app, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
-import { deleteCluster, ensureCluster, readCluster, readClusterNodes } from "../activities/cluster.activity.js";
+import { deleteCluster, ensureCluster, readCluster, readClusterHealth, readClusterNodes } from "../activities/cluster.activity.js";
 import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activities/datacenter.activity.js";
 import { readCertificateInventory } from "../activities/inventory.activity.js";
 import { preflightProvisioning } from "../activities/preflight.activity.js";
@@ -10,6 +11,7 @@ import { deletePrivateEndpoint, ensurePrivateEndpoint, readEndpointIp, readPriva
 import type { ActivityName } from "../activities/contracts.js";
 import type { ActivityHandler } from "../activities/stepResult.js";
 import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
+import { CLIENT_ACTIVITIES, readClusterRotation, startClusterRotation } from "../activities/rotationRun.activity.js";
 import { verifyClientCertificate } from "../activities/verify.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
 import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orchestrator.js";
@@ -21,13 +23,23 @@ import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
 import { onResourceEvent } from "./functions/endpointEvents.js";
 import { onKeyVaultEvent } from "./functions/keyVaultEvents.js";
+import { getRotation } from "./functions/instanceView.js";
 import { getProvisioning, stopProvisioning } from "./functions/provisioningStatus.js";
 import { requestRotation } from "./functions/rotationStart.js";
+import { getUndo } from "./functions/undoStatus.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
 import { activities as A, orchestrations as O } from "./names.js";
+import { telemetryHooks } from "./telemetry/hooks.js";
 
 const config = loadConfig();
+
+// Telemetry only when configured: the hooks load the OpenTelemetry API and the distro on first use (cold start).
+const telemetry = telemetryHooks(config.telemetry);
+if (telemetry) {
+  app.hook.preInvocation(telemetry.pre);
+  app.hook.postInvocation(telemetry.post);
+}
 
 let built: Promise<Adapters> | undefined;
 const adapters: AdaptersProvider = () =>
@@ -46,6 +58,7 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.ensureCluster]: ensureCluster(adapters),
   [A.readCluster]: readCluster(adapters),
   [A.readClusterNodes]: readClusterNodes(adapters),
+  [A.readClusterHealth]: readClusterHealth(adapters),
   [A.deleteCluster]: deleteCluster(adapters),
   [A.ensurePrivateEndpoint]: ensurePrivateEndpoint(adapters),
   [A.readPrivateEndpoint]: readPrivateEndpoint(adapters),
@@ -63,9 +76,12 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.updateClusterTrust]: updateClusterTrust(adapters),
   [A.readClusterTrust]: readClusterTrust(adapters),
   [A.verifyClientCertificate]: verifyClientCertificate(adapters, config.cql),
+  [A.startClusterRotation]: startClusterRotation(),
+  [A.readClusterRotation]: readClusterRotation(),
 };
-for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never) => Promise<unknown>]>) {
-  df.app.activity(name, { handler: (input: unknown) => handler(input as never) });
+for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
+  const client = CLIENT_ACTIVITIES.has(name) ? { extraInputs: [df.input.durableClient()] } : {};
+  df.app.activity(name, { ...client, handler: (input: unknown, context) => handler(input as never, context) });
 }
 
 df.app.client.http("startProvisioning", {
@@ -80,6 +96,14 @@ df.app.client.http("stopProvisioning", {
   route: "provisionings/{id}", methods: ["DELETE"], authLevel: "function",
   handler: (req, client) => stopProvisioning(req, req.params.id ?? "", client),
 });
+df.app.client.http("getUndo", {
+  route: "provisionings/{id}/undo", methods: ["GET"], authLevel: "function",
+  handler: (req, client) => getUndo(req.params.id ?? "", client),
+});
+df.app.client.http("getRotation", {
+  route: "rotations/{id}", methods: ["GET"], authLevel: "function",
+  handler: (req, client) => getRotation(req.params.id ?? "", client),
+});
 df.app.client.http("requestRotation", {
   route: "clusters/{resourceGroup}/{clusterName}/rotations", methods: ["POST"], authLevel: "function",
   handler: (req, client) => requestRotation(req, client, config),
@@ -92,6 +116,15 @@ df.app.client.http("getCertificates", {
 df.app.client.http("getConnectionKit", {
   route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
   handler: async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters }),
+});
+// The description and the status page load on first use, like the kit: operators open them, workers rarely do.
+app.http("getOpenApi", {
+  route: "openapi.json", methods: ["GET"], authLevel: "function",
+  handler: async (req) => (await import("./functions/openapi.js")).getOpenApi(req),
+});
+df.app.client.http("getStatusPage", {
+  route: "ui", methods: ["GET"], authLevel: "function",
+  handler: async (req, client) => (await import("./functions/statusPage.js")).getStatusPage(req, client, { config, adapters, now: new Date() }),
 });
 df.app.client.timer("rotationTimer", {
   schedule: config.rotation.schedule,

@@ -20,6 +20,7 @@ export const activities = {
   ensureDatacenter: "ensureDatacenter",
   readDatacenter: "readDatacenter",
   readClusterNodes: "readClusterNodes",
+  readClusterHealth: "readClusterHealth",
   deleteDatacenter: "deleteDatacenter",
   deletePrivateEndpoint: "deletePrivateEndpoint",
   deleteCluster: "deleteCluster",
@@ -32,9 +33,19 @@ export const activities = {
   updateClusterTrust: "updateClusterTrust",
   readClusterTrust: "readClusterTrust",
   verifyClientCertificate: "verifyClientCertificate",
+  startClusterRotation: "startClusterRotation",
+  readClusterRotation: "readClusterRotation",
 } as const;
 
 export const events = {
   /** Raised on the approval wait when Event Grid reports a write on its private endpoint (a hint). */
   endpointApprovalChanged: "EndpointApprovalChanged",
 } as const;
+
+/**
+ * The orchestration version every start is stamped with, explicitly: orchestrators branch on context.df.version
+ * (instances without one replay the logic they were recorded with), and whether the host applies host.json's
+ * defaultVersion to this language's starts is not verified, so the app does not rely on it. Equals host.json's
+ * `defaultVersion` (test/runtime/versioning.test.ts).
+ */
+export const orchestrationVersion = "2";

@@ -1,5 +1,5 @@
-// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL]
-//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)]`
+// `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
+//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,11 +13,21 @@ const { values } = parseArgs({
     "lro-delay-ms": { type: "string" },
     "auto-approve-ms": { type: "string" },
     "event-grid-url": { type: "string" },
+    "approval-events": { type: "boolean", default: false },
     "cql-port": { type: "string", default: "9042" },
     "restart-delay-ms": { type: "string" },
+    "request-log": { type: "string" },
+    "resource-group": { type: "string", multiple: true, default: [] },
   },
   strict: true,
 });
+
+/** `<subscriptionId>/<name>@<location>`: a resource group the user already has. */
+function resourceGroup(text: string) {
+  const match = /^([^/@]+)\/([^/@]+)@(.+)$/.exec(text);
+  if (!match) throw new Error(`--resource-group must be SUBSCRIPTION/NAME@LOCATION, got ${JSON.stringify(text)}`);
+  return { subscriptionId: match[1] ?? "", name: match[2] ?? "", location: match[3] ?? "" };
+}
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -32,8 +42,11 @@ const emulator = await startEmulator({
   ...(values["lro-delay-ms"] ? { lroDelayMs: integer("lro-delay-ms", values["lro-delay-ms"]) } : {}),
   ...(values["auto-approve-ms"] ? { autoApproveMs: integer("auto-approve-ms", values["auto-approve-ms"]) } : {}),
   ...(values["event-grid-url"] ? { eventGridUrl: values["event-grid-url"] } : {}),
+  approvalEvents: values["approval-events"],
   cqlPort: integer("cql-port", values["cql-port"]) ?? 0,
   ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
+  ...(values["request-log"] ? { requestLogFile: path.resolve(values["request-log"]) } : {}),
+  resourceGroups: values["resource-group"].map(resourceGroup),
   log,
 });
 

@@ -1,6 +1,8 @@
 // startEmulator's options and their defaults.
+import type { NodeNameShape } from "./cassandra/nodeModel.js";
 import { fileURLToPath } from "node:url";
 import { stderrLogger, type Logger } from "./logger.js";
+import type { ResourceGroupSeed } from "./arm/resources/resourceGroups.js";
 import { resolveThrottleLimits, type ThrottleLimits } from "./core/throttle.js";
 
 export interface EmulatorOptions {
@@ -20,17 +22,36 @@ export interface EmulatorOptions {
   lroDelayMs?: number;
   /** Approve pending private endpoint connections this long (clock ms) after creation. */
   autoApproveMs?: number;
-  /** POST Event Grid events (approval changes) here. */
+  /** Where Event Grid events go (only approval changes exist, and only with `approvalEvents`). */
   eventGridUrl?: string;
+  /**
+   * Announce each approval change as a ResourceWriteSuccess event (default false). Not what Azure does: Microsoft
+   * approves on its own private link service, which raises no event in the customer's subscription
+   * (host-and-service.md item 6); it exists for the app's Event Grid hint path.
+   */
+  approvalEvents?: boolean;
   /** Native (CQL) port every emulated Cassandra node listens on, each on its own loopback address; 0 (default)
    * picks a free one, and a requested port that is taken falls back to a free one. */
   cqlPort?: number;
   /** How long (clock ms) after a cluster write completes its rolling restart applies `clientCertificates` (default 5000). */
   restartDelayMs?: number;
+  /**
+   * How node certificates name the nodes. Sources disagree (host-and-service.md §11): `datacenter` (default)
+   * `<dc>00000N.managedcassandra.cosmos.azure.com`, `internal` `<dc>00000N.managedcassandra.internal.cosmos.azure.com`.
+   */
+  nodeNames?: NodeNameShape;
+  /**
+   * Resource groups that exist before anything else (a user's groups pre-exist; the app never creates one). A write
+   * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
+   */
+  resourceGroups?: readonly ResourceGroupSeed[];
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
   specsDir?: string;
+  /** Append every request's log entry to this file as a JSON line (default `EMULATOR_REQUEST_LOG`): an audit of
+   * everything a client sent, e.g. to check it against the permissions the client is granted. */
+  requestLogFile?: string;
   log?: Logger;
 }
 
@@ -42,10 +63,14 @@ export interface ResolvedOptions {
   lroDelayMs: number;
   autoApproveMs: number | undefined;
   eventGridUrl: string | undefined;
+  approvalEvents: boolean;
   cqlPort: number;
   restartDelayMs: number;
+  nodeNames: NodeNameShape;
   throttle: ThrottleLimits | false;
+  resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
+  requestLogFile: string | undefined;
   log: Logger;
 }
 
@@ -61,10 +86,14 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     lroDelayMs: options.lroDelayMs ?? DEFAULT_LRO_DELAY_MS,
     autoApproveMs: options.autoApproveMs,
     eventGridUrl: options.eventGridUrl,
+    approvalEvents: options.approvalEvents ?? false,
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
+    nodeNames: options.nodeNames ?? "datacenter",
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
+    resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
+    requestLogFile: options.requestLogFile ?? (process.env.EMULATOR_REQUEST_LOG || undefined),
     log: options.log ?? stderrLogger("warn"),
   };
 }

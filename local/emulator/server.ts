@@ -46,6 +46,8 @@ export interface Emulator extends ControlApi {
   validateResponse(method: string, pathname: string, status: number, body: unknown): string[];
   /** Spec problems of a value against a vendored definition (file under `specification/`, definition name). */
   validateDefinition(relativeFile: string, definition: string, value: unknown): string[];
+  /** Resolves once every Event Grid delivery in flight has ended (tests prove an absence with it). */
+  eventsDelivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tls = await loadOrCreateServerTls(tlsDir);
   const nodeCa = await loadOrCreateNodeCa(tlsDir);
   const reservation = await reserveCqlPort(resolved.cqlPort, log);
-  const validator = new SpecValidator(resolved.specsDir);
+  // ARM names a resource group's region when it refuses an api-version; the ARM state is made below.
+  const validator = new SpecValidator(resolved.specsDir, { regionOf: (subscriptionId, name) => arm.regionOf(subscriptionId, name) });
   const store = new FileStateStore(resolved.stateDir);
   const server = https.createServer({ key: tls.server.keyPem, cert: tls.server.certPem });
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +75,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const timers = new Set<NodeJS.Timeout>();
   const faults = new FaultRegistry();
-  const requestLog = new RequestLog();
+  const logFile = resolved.requestLogFile;
+  // Appended synchronously, one line per request: a line is whole even when several emulators share the file.
+  const requestLog = new RequestLog(logFile ? (entry) => fs.appendFileSync(logFile, `${JSON.stringify(entry)}\n`) : undefined);
   const events = new EventGridPublisher(resolved.eventGridUrl, log);
   const settle = () => {
     arm.settle();
@@ -92,13 +97,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timer.unref();
     timers.add(timer);
   };
-  const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs, settleAfter });
+  const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs,
+    approvalEvents: resolved.approvalEvents, resourceGroups: resolved.resourceGroups, settleAfter });
   const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
-    log, settleAfter });
+    nodeNames: resolved.nodeNames, log, settleAfter });
   const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });
   const serviceRoutes: Route[] = [...arm.routes, ...keyVaultRoutes({ ...ctx, now: resolved.keyVaultNow })];
   server.on("request", createRequestListener({
-    now, validator, faults, requestLog, settle, log,
+    now, validator, faults, requestLog, settle, log, scopeProblem: (req) => arm.scopeProblem(req),
     routes: createRouter(serviceRoutes.map((r) => ({ method: r.method, path: r.path, value: r }))),
     control: createRouter(controlRoutes(control).map((r) => ({ method: r.method, path: r.path, value: r }))),
     throttle: resolved.throttle ? new ArmThrottle(resolved.throttle, now) : undefined,
@@ -126,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nodeCaCertPem: cassandraNodes.nodeCaCertPem,
     validateResponse: (method, pathname, status, body) => validator.checkResponse(method, pathname, status, body),
     validateDefinition: (file, definition, value) => validator.checkDefinition(file, definition, value),
+    eventsDelivered: () => events.drain(),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

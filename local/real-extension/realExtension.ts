@@ -73,7 +73,7 @@ export async function startRealExtension(options: RealExtensionOptions): Promise
   const clock = new RealClock();
   const timers = new TimerTriggers({ registry, clock, tracker: new WorkTracker(), clientData, report: log });
   const handlers = [
-    workerHandler(registry, options.observer),
+    workerHandler(registry, clientData, options.observer),
     durableProxyHandler(() => host?.clientPayload.rpcBaseUrl),
     eventGridWebhookHandler(registry, clientData),
     adminApiHandler(registry, timers, clientData),

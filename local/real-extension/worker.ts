@@ -11,6 +11,7 @@
 import { describeError, invoke } from "../runtime/core/invoker.js";
 import type { FunctionRegistry } from "../runtime/core/registry.js";
 import { returnValueAsJsonText } from "../runtime/core/rpcData.js";
+import { triggerInputs, type ClientDataProvider } from "../runtime/core/triggerInputs.js";
 import { jsonResponse, segmentsBelow, textResponse, type RequestHandler } from "../runtime/http/httpTypes.js";
 
 export const WORKER_PATH = "worker/invoke";
@@ -36,7 +37,11 @@ export interface WorkerObserver {
   onInvocation?(kind: string, name: string, payload: string): void;
 }
 
-export function workerHandler(registry: FunctionRegistry, observer: WorkerObserver = {}): RequestHandler {
+/**
+ * An activity with a `durableClient` input (the app starts the rotation singleton from one) gets the extension's
+ * own client payload, as the Functions host binds it for any function (DurableClientAttribute is not trigger-bound).
+ */
+export function workerHandler(registry: FunctionRegistry, clientData: ClientDataProvider, observer: WorkerObserver = {}): RequestHandler {
   return async (req) => {
     const segments = segmentsBelow(req.url, WORKER_PATH);
     if (!segments) return undefined;
@@ -46,7 +51,7 @@ export function workerHandler(registry: FunctionRegistry, observer: WorkerObserv
     if (!fn) return textResponse(404, `No ${kind} named '${name}'.`);
     const payload = req.body.toString("utf8");
     observer.onInvocation?.(kind, fn.name, payload);
-    const outcome = await invoke(registry, fn, [{ name: fn.triggerBindingName, data: { string: payload } }]);
+    const outcome = await invoke(registry, fn, triggerInputs(fn, { string: payload }, clientData));
     if (!outcome.ok) return jsonResponse(422, failureOf(outcome.error));
     return { status: 200, headers: { "content-type": "application/json" }, body: returnValueAsJsonText(outcome.response.returnValue) };
   };

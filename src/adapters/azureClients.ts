@@ -11,6 +11,9 @@ import { SecretClient } from "@azure/keyvault-secrets";
 import type { Config } from "../config.js";
 import { emulatorCredential } from "./emulatorCredential.js";
 
+/** First word of the User-Agent of every request the app sends to ARM and Key Vault. */
+export const APP_USER_AGENT = "cassandra-vpn-automation";
+
 export interface AzureClients {
   credential: TokenCredential;
   cosmos(subscriptionId: string): CosmosDBManagementClient;
@@ -49,8 +52,12 @@ export function buildAzureClients(config: Readonly<Config>, credential = buildCr
   const { azure } = config;
   // A configured CA is trusted in addition to the public roots: `ca` replaces them otherwise.
   const tlsOptions = azure.trustedCaPem ? { tlsOptions: { ca: [...rootCertificates, azure.trustedCaPem] } } : {};
-  const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], ...tlsOptions };
+  // The prefix names the app in the vault's AuditEvent `clientInfo` and ARM's request traces (and lets audits
+  // of the emulator's request log tell the app's requests from a test's).
+  const userAgentOptions = { userAgentPrefix: APP_USER_AGENT };
+  const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], userAgentOptions, ...tlsOptions };
   const vault = {
+    userAgentOptions,
     ...tlsOptions,
     ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
   };

@@ -1,7 +1,7 @@
 // Cassandra clusters and datacenters (Microsoft.DocumentDB, arm-cosmosdb 16.4.0 → api 2025-10-15).
 import type { ClusterResource, CosmosDBManagementClient, DataCenterResource } from "@azure/arm-cosmosdb";
 import { azureCall, azureGet } from "./errors.js";
-import type { ClusterApi, ClusterState, DatacenterApi, DatacenterRef, DatacenterState } from "../domain/ports.js";
+import type { ClusterApi, ClusterHealth, ClusterState, DatacenterApi, DatacenterRef, DatacenterState } from "../domain/ports.js";
 import type { ClusterRef } from "../domain/ids.js";
 
 type CosmosFor = (subscriptionId: string) => CosmosDBManagementClient;
@@ -24,6 +24,18 @@ function toClusterState(c: ClusterResource): ClusterState {
 
 export function createClusterApi(cosmos: CosmosFor): ClusterApi {
   const clusters = (r: { subscriptionId: string }) => cosmos(r.subscriptionId).cassandraClusters;
+  const health = (ref: ClusterRef): Promise<ClusterHealth> =>
+    azureCall(`read node status of ${clusterName(ref)}`, async () => {
+      const status = await clusters(ref).status(ref.resourceGroup, ref.clusterName);
+      return {
+        nodes: (status.dataCenters ?? []).flatMap((dc) =>
+          (dc.nodes ?? []).map((n) => ({ datacenter: dc.name ?? "", address: n.address ?? "", state: n.state, status: n.status }))),
+        connectionErrors: (status.connectionErrors ?? []).filter((e) => e.connectionState && e.connectionState !== "OK").map((e) => ({
+          state: e.connectionState!, ...(e.iPFrom ? { from: e.iPFrom } : {}), ...(e.iPTo ? { to: e.iPTo } : {}),
+          ...(e.port ? { port: e.port } : {}), ...(e.exception ? { detail: e.exception.split("\n")[0]!.slice(0, 200) } : {}),
+        })),
+      };
+    });
   return {
     get: async (ref) => {
       const c = await azureGet(`get ${clusterName(ref)}`, () => clusters(ref).get(ref.resourceGroup, ref.clusterName));
@@ -62,13 +74,8 @@ export function createClusterApi(cosmos: CosmosFor): ClusterApi {
       azureCall(`delete ${clusterName(ref)}`, async () => {
         await clusters(ref).beginDelete(ref.resourceGroup, ref.clusterName);
       }),
-    nodes: (ref) =>
-      azureCall(`read node status of ${clusterName(ref)}`, async () => {
-        const status = await clusters(ref).status(ref.resourceGroup, ref.clusterName);
-        return (status.dataCenters ?? []).flatMap((dc) =>
-          (dc.nodes ?? []).map((n) => ({ datacenter: dc.name ?? "", address: n.address ?? "", state: n.state, status: n.status })),
-        );
-      }),
+    nodes: async (ref) => (await health(ref)).nodes,
+    health,
   };
 }
 

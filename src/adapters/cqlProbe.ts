@@ -1,11 +1,16 @@
 // The mTLS test of the rotation saga (architecture.md "Rotate certificates" step 4): a real TLS 1.2+ mutual handshake
 // with a node's CQL port using the pending client certificate, the node's identity checked (chain against the given
-// roots, Node's public roots when none are given, and a DNS name under managedcassandra.cosmos.azure.com), then a CQL
+// roots, Node's public roots when none are given, and a managed-Cassandra DNS name), then a CQL
 // v4 OPTIONS → SUPPORTED exchange (native_protocol_v4.spec §4.1.3, §4.2.4). Nothing here logs or returns key material.
 import tls from "node:tls";
 import { pemFromDer } from "../domain/pem.js";
 
-export const NODE_NAME_SUFFIX = ".managedcassandra.cosmos.azure.com";
+/**
+ * A managed-Cassandra node name. Sources disagree on the shape (host-and-service.md §11): `<dc>00000N.managedcassandra
+ * .cosmos.azure.com` and `<node>.managedcassandra.internal.cosmos.azure.com`; names are read from the node certificates,
+ * never guessed, so both are accepted.
+ */
+const NODE_NAME = /^[a-z0-9*]([a-z0-9-]*[a-z0-9])?\.managedcassandra(\.internal)?\.cosmos\.azure\.com$/i;
 
 export interface CqlNodeTarget {
   address: string;
@@ -34,7 +39,7 @@ const fail = (stage: ProbeStage, reason: string): ProbeFailure =>
 
 /** DNS names under the managed-Cassandra domain in a subjectAltName text ("DNS:…, IP Address:…", as Node prints it). */
 export const nodeNamesIn = (subjectAltName: string | undefined): string[] => (subjectAltName ?? "").split(", ")
-  .filter((name) => name.startsWith("DNS:")).map((name) => name.slice(4)).filter((name) => name.endsWith(NODE_NAME_SUFFIX));
+  .filter((name) => name.startsWith("DNS:")).map((name) => name.slice(4)).filter((name) => NODE_NAME.test(name));
 
 /** DNS names of the node certificate under the managed-Cassandra domain: the connection kit's hosts lines. */
 export const nodeNamesOf = (cert: tls.PeerCertificate): string[] => nodeNamesIn(cert.subjectaltname);
@@ -42,7 +47,7 @@ export const nodeNamesOf = (cert: tls.PeerCertificate): string[] => nodeNamesIn(
 /** We dial an IP, so the usual host-name check cannot apply; the node must instead carry a managed-Cassandra name. */
 function checkNodeIdentity(_host: string, cert: tls.PeerCertificate): Error | undefined {
   return nodeNamesOf(cert).length > 0 ? undefined
-    : new Error(`the node certificate has no DNS name ending in ${NODE_NAME_SUFFIX} (${cert.subjectaltname ?? "no subjectAltName"})`);
+    : new Error(`the node certificate has no managed-Cassandra DNS name (*.managedcassandra[.internal].cosmos.azure.com; ${cert.subjectaltname ?? "no subjectAltName"})`);
 }
 
 /** Opens the mutual-TLS connection and hands the verified socket to `onSecure`; the socket is always closed. */

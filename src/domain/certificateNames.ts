@@ -1,6 +1,10 @@
 // Key Vault names and subjects of a cluster's certificates. Key Vault names allow letters, digits and
 // hyphens (≤127); cluster and client names are already restricted to those.
 
+/** Key Vault object names: 1-127 letters, digits and hyphens. */
+export const KEY_VAULT_NAME_MAX = 127;
+export const fitsKeyVault = (name: string) => name.length <= KEY_VAULT_NAME_MAX;
+
 export const caCertificateName = (clusterName: string) => `${clusterName}-ca`;
 export const clientCertificateName = (clusterName: string, client: string) => `${clusterName}-client-${client}`;
 export const caSubject = (clusterName: string) => `CN=${clusterName} Cassandra client CA`;

@@ -71,7 +71,8 @@ Check the files:
     -verify_return_error -verify_hostname ${node?.hostname} </dev/null     # "Verify return code: 0 (ok)"
 Connect:
   sudo sh -c 'cat ${f.hosts} >> /etc/hosts'
-  cqlsh --cqlshrc ./${f.cqlshrc}
+  cqlsh --cqlshrc ./${f.cqlshrc}     (asks for the password; then e.g. DESCRIBE KEYSPACES; or SELECT * FROM system.local;)
+  cqlsh --cqlshrc ./${f.cqlshrc} -e "SELECT cluster_name, data_center, release_version FROM system.local"
   ${PASSWORD_VARIABLE}=… python3 ${f.pythonExample}   (pip install cassandra-driver)
   ${PASSWORD_VARIABLE}=… node ${f.nodeExample}        (npm install cassandra-driver)
 The certificate is renewed before it expires: fetch a new kit after a rotation (GET …/certificates shows it).

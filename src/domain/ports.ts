@@ -42,6 +42,21 @@ export interface NodeStatus {
   status: string | undefined;
 }
 
+/** A connection problem the service reports in the cluster status (`connectionErrors`, managedCassandra.json). */
+export interface ConnectionProblem {
+  /** OperatorToDataCenterNetworkError, InternalOperatorToDataCenterCertificateError, … */
+  state: string;
+  from?: string;
+  to?: string;
+  port?: number;
+  detail?: string;
+}
+
+export interface ClusterHealth {
+  nodes: NodeStatus[];
+  connectionErrors: ConnectionProblem[];
+}
+
 export interface ClusterApi {
   get(ref: ClusterRef): Promise<ClusterState | undefined>;
   listBySubscription(subscriptionId: string): Promise<ClusterState[]>;
@@ -50,6 +65,8 @@ export interface ClusterApi {
   beginSetClientCertificates(ref: ClusterRef, pems: string[]): Promise<void>;
   beginDelete(ref: ClusterRef): Promise<void>;
   nodes(ref: ClusterRef): Promise<NodeStatus[]>;
+  /** Nodes and the connection problems the service sees (one status read). */
+  health(ref: ClusterRef): Promise<ClusterHealth>;
 }
 
 export interface DatacenterRef extends ClusterRef {

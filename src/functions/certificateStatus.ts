@@ -14,7 +14,7 @@ import type { AdaptersProvider } from "../domain/ports.js";
 import { decideRotation } from "../domain/rotation.js";
 import { rotationInputFor, rotationPlanFor } from "../domain/rotationPlan.js";
 import { thumbprintsOf } from "../domain/trustList.js";
-import { findInstance } from "./durableStatus.js";
+import { findInstance } from "../adapters/durableStatus.js";
 import { json, problem } from "./httpResponses.js";
 
 export async function getCertificates(req: HttpRequest, client: DurableClient, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<HttpResponseInit> {

@@ -18,7 +18,7 @@ import { currentVersion } from "../domain/rotation.js";
 import { invalidRequest, json, problem } from "./httpResponses.js";
 
 // Only the kit's own parameters are read: `code` (the function key) and others may ride along.
-const KitQuery = z.object({
+export const KitQuery = z.object({
   client: clientName.default(DEFAULT_CLIENT),
   dir: z.string().max(400).regex(/^(?:[A-Za-z]:)?[\\/][\w .\\/@+,~-]*$/,
     "must be an absolute directory path of letters, digits, spaces and . _ - / \\ @ + , ~").optional(),

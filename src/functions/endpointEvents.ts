@@ -8,7 +8,7 @@ import { parseResourceId } from "../domain/resourceId.js";
 import { events } from "../names.js";
 import { approvalInstanceId } from "../domain/ids.js";
 
-const RESOURCE_EVENTS = new Set(["Microsoft.Resources.ResourceWriteSuccess", "Microsoft.Resources.ResourceActionSuccess"]);
+export const RESOURCE_EVENTS = new Set(["Microsoft.Resources.ResourceWriteSuccess", "Microsoft.Resources.ResourceActionSuccess"]);
 
 // Event Grid schema (eventType) or CloudEvents 1.0 (type); both carry the resource id as subject.
 const ResourceEvent = z.union([

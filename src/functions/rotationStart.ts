@@ -8,36 +8,16 @@ import { rotationSettings, type Config } from "../config.js";
 import { clientName, toFieldProblems } from "../domain/provisioningRequest.js";
 import type { RotationScope } from "../domain/rotation.js";
 import { rotationPlanFor, type RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations } from "../names.js";
-import { provisioningInstanceId, rotationInstanceId, type ClusterRef } from "../domain/ids.js";
-import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import type { ClusterRef } from "../domain/ids.js";
+import { invalidRequest, problem, readJson } from "./httpResponses.js";
+import { accepted } from "./instanceView.js";
+import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
 
 export function rotationPlan(config: Readonly<Config>, cluster: ClusterRef, options: { requested?: RotationScope; reason: string; clients?: string[] }): RotationPlan {
   return rotationPlanFor(rotationSettings(config), cluster, options);
 }
 
-export type StartOutcome = { instanceId: string; started: boolean } | { instanceId: string; blockedBy: string };
-
-export async function startOrJoinRotation(client: DurableClient, plan: RotationPlan): Promise<StartOutcome> {
-  const instanceId = rotationInstanceId(plan.cluster);
-  const provisioning = await findInstance(client, provisioningInstanceId(plan.cluster));
-  if (provisioning && isActive(provisioning)) return { instanceId, blockedBy: provisioning.instanceId };
-  for (let attempt = 1; ; attempt++) {
-    const running = await findInstance(client, instanceId);
-    if (running && isActive(running)) return { instanceId, started: false };
-    try {
-      await client.startNew(orchestrations.rotateClusterCertificates, { instanceId, input: plan });
-      return { instanceId, started: true };
-    } catch (error) {
-      // Another trigger started it between our read and our start: the next read joins it (or, if it has
-      // finished already, this request starts afresh, since that rotation may have decided something else).
-      if (attempt >= 2) throw error;
-    }
-  }
-}
-
-const RotationRequest = z.strictObject({
+export const RotationRequest = z.strictObject({
   scope: z.enum(["client", "ca"]).optional(),
   reason: z.string().max(200).optional(),
   clients: z.array(clientName).max(10).optional(),
@@ -60,7 +40,5 @@ export async function requestRotation(req: HttpRequest, client: DurableClient, c
   if ("blockedBy" in outcome) {
     return problem(409, "ProvisioningInProgress", `Cluster ${cluster.clusterName} is being provisioned by ${outcome.blockedBy}; its first certificates are issued there.`, { instanceId: outcome.blockedBy });
   }
-  const response = client.createCheckStatusResponse(req, outcome.instanceId);
-  if (outcome.started) return response;
-  return json(202, { ...((await response.json()) as object), joined: true }, { location: response.headers.get("location") ?? "" });
+  return accepted(req, `/api/rotations/${encodeURIComponent(outcome.instanceId)}`, { id: outcome.instanceId, ...(outcome.started ? {} : { joined: true }) });
 }

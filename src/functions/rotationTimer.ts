@@ -4,40 +4,29 @@
 // change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
+import { runningWriter } from "../adapters/durableStatus.js";
 import type { Config } from "../config.js";
+import { fleetInstanceId } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { certificateTags } from "../domain/ids.js";
-import { parseResourceId } from "../domain/resourceId.js";
 import type { RotationPlan } from "../domain/rotationPlan.js";
-import { orchestrations } from "../names.js";
-import { fleetInstanceId, provisioningInstanceId, rotationInstanceId, tags } from "../domain/ids.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
+import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
   const { config } = deps;
-  const { clusters, certificates } = await deps.adapters();
-  const [all, issued] = await Promise.all([clusters.listBySubscription(config.azure.subscriptionId), certificates.listCertificateTags()]);
-  const certified = new Set(issued.filter((c) => c.tags[certificateTags.managedBy] === config.managedByTag)
-    .map((c) => c.tags[certificateTags.cluster]?.toLowerCase()));
   const plans: RotationPlan[] = [];
-  for (const cluster of all.filter((c) => c.tags[tags.managedBy] === config.managedByTag || certified.has(c.id.toLowerCase()))) {
-    const ref = parseResourceId(cluster.id);
-    if (!ref) continue;
-    const address = { subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
-    const busy = await Promise.all([
-      findInstance(client, provisioningInstanceId(address)),
-      findInstance(client, rotationInstanceId(address)),
-    ]);
-    if (busy.some((s) => s && isActive(s))) {
-      context.debug(`skipped ${ref.name}: provisioning or rotation running`);
+  for (const address of await listManagedClusters(await deps.adapters(), config.azure.subscriptionId, config.managedByTag)) {
+    const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
+    if (busy.some(Boolean)) {
+      context.debug(`skipped ${address.clusterName}: provisioning or rotation running`);
       continue;
     }
     plans.push(rotationPlan(config, address, { reason: "scheduled check" }));
   }
   if (!plans.length) return undefined;
   const instanceId = fleetInstanceId(deps.now);
-  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency } });
+  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency }, version: orchestrationVersion });
   context.info(`rotation check of ${plans.length} cluster(s) started as ${instanceId}`);
   return instanceId;
 }

@@ -7,10 +7,11 @@ import type { DurableClient, DurableOrchestrationStatus } from "durable-function
 import { rotationSettings, type Config } from "../config.js";
 import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
-import { orchestrations } from "../names.js";
+import { orchestrations, orchestrationVersion } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
 import { invalidRequest, json, problem, readJson } from "./httpResponses.js";
-import { findInstance, isActive } from "./durableStatus.js";
+import { accepted } from "./instanceView.js";
+import { findInstance, isActive, runningWriter } from "../adapters/durableStatus.js";
 
 export async function startProvisioning(req: HttpRequest, client: DurableClient, config: Readonly<Config>): Promise<HttpResponseInit> {
   const body = await readJson(req);
@@ -29,28 +30,32 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
   if (undo && isActive(undo)) {
     return problem(409, "ProvisioningBeingUndone", `Cluster ${plan.cluster.clusterName} is being cleaned up by instance ${undo.instanceId}.`, { instanceId: undo.instanceId });
   }
+  const legacy = await runningWriter(client, "provision", plan.cluster);
+  if (legacy && legacy.instanceId !== plan.instanceId) {
+    return problem(409, "ProvisioningInProgress", `A provisioning of cluster ${plan.cluster.clusterName} is running as instance ${legacy.instanceId}.`, { instanceId: legacy.instanceId });
+  }
   const existing = await findInstance(client, plan.instanceId, true);
   if (existing) {
-    const answer = answerForExisting(req, client, existing, plan);
+    const answer = answerForExisting(req, existing, plan);
     if (answer) return answer;
   }
   try {
-    await client.startNew(orchestrations.provisionVpnCluster, { instanceId: plan.instanceId, input: plan });
+    await client.startNew(orchestrations.provisionVpnCluster, { instanceId: plan.instanceId, input: plan, version: orchestrationVersion });
   } catch (error) {
     // Two identical POSTs at once: the loser finds the winner's instance.
     const now = await findInstance(client, plan.instanceId, true);
-    const answer = now && answerForExisting(req, client, now, plan);
+    const answer = now && answerForExisting(req, now, plan);
     if (answer) return answer;
     throw error;
   }
-  return client.createCheckStatusResponse(req, plan.instanceId);
+  return startedAnswer(req, plan.instanceId);
 }
 
-function answerForExisting(req: HttpRequest, client: DurableClient, existing: DurableOrchestrationStatus, plan: ProvisioningPlan): HttpResponseInit | undefined {
+function answerForExisting(req: HttpRequest, existing: DurableOrchestrationStatus, plan: ProvisioningPlan): HttpResponseInit | undefined {
   const same = isDeepStrictEqual((existing.input as ProvisioningPlan | undefined)?.request, plan.request);
   const cluster = plan.cluster.clusterName;
   if (isActive(existing)) {
-    if (same) return client.createCheckStatusResponse(req, existing.instanceId);
+    if (same) return startedAnswer(req, existing.instanceId);
     return problem(409, "ProvisioningInProgress", `A different provisioning of cluster ${cluster} is running as instance ${existing.instanceId}.`, { instanceId: existing.instanceId });
   }
   if (existing.runtimeStatus === "Completed") {
@@ -59,3 +64,5 @@ function answerForExisting(req: HttpRequest, client: DurableClient, existing: Du
   }
   return undefined;
 }
+
+const startedAnswer = (req: HttpRequest, id: string) => accepted(req, `/api/provisionings/${encodeURIComponent(id)}`, { id });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../scripts/build.js";
+import { registrationsOf } from "../support/registrations.js";
 
 const out = mkdtempSync(join(tmpdir(), "bundle-test-"));
 beforeAll(() => buildApp(out), 60_000);
@@ -22,16 +23,7 @@ describe("bundle", () => {
   });
 
   it("loads like the Functions worker loads it and registers every function", () => {
-    const probe = join(mkdtempSync(join(tmpdir(), "bundle-probe-")), "probe.mjs");
-    writeFileSync(probe, `import Module from "node:module"; const names = [];
-const core = { setProgrammingModel() {}, getProgrammingModel() {}, registerHook() { return { dispose() {} }; },
-  registerFunction(m) { names.push(m.name); return { dispose() {} }; }, log() {}, Disposable: class {} };
-const original = Module.prototype.require;
-Module.prototype.require = function (id) { return id === "@azure/functions-core" ? core : original.apply(this, arguments); };
-await import(${JSON.stringify(join(out, "main.js"))});
-process.stdout.write(JSON.stringify(names));`);
-    const env = { ...process.env, AZURE_SUBSCRIPTION_ID: "00000000-0000-4000-8000-000000000001", KEY_VAULT_URL: "https://kv.vault.azure.net" };
-    const names = JSON.parse(execFileSync(process.execPath, [probe], { env, encoding: "utf8" })) as string[];
+    const names = registrationsOf(join(out, "main.js")).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(["provisionVpnCluster", "rotateClusterCertificates", "startProvisioning", "rotationTimer", "onKeyVaultEvent", "onResourceEvent"]));
   });
 

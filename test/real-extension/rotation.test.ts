@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFor } from "../support/provisioningScenario.js";
 import {
-  caVersions, certificatesOf, clusterIdOf, handshakeOutcomes, identityOf, invariantViolations, issuerOf, only, rotationsPath, trustedThumbprints,
+  caVersions, certificatesOf, handshakeOutcomes, identityOf, invariantViolations, issuerOf, only, rotationsPath, trustedThumbprints,
 } from "../support/rotationScenario.js";
+import { clusterIdOf } from "../support/testIds.js";
 import { provisionApproved } from "./support/provisioning.js";
 import { FAST_SETTINGS, settledNodes, startRealWorld, type RealWorld } from "./support/realWorld.js";
 import { expectStatus } from "./support/status.js";

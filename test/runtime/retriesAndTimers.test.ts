@@ -78,6 +78,7 @@ describe("timers and external events", () => {
 
     expect(done.output).toEqual({ greeting: "Hello early bird", go: { early: true } });
     const shape = historyShape(done.history);
+    expect(shape).toEqual(expect.arrayContaining(["EventRaised Go", "TaskCompleted@0"]));
     expect(shape.indexOf("EventRaised Go")).toBeLessThan(shape.indexOf("TaskCompleted@0"));
   });
 

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestRuntime, type TestRuntime } from "../../local/runtime/testing.js";
+import { orchestrationVersion } from "../../src/names.js";
 
 // The oracle is the project's host.json itself (the fixture's host root), read here independently.
 const hostJson = JSON.parse(readFileSync(new URL("../../host.json", import.meta.url), "utf8"));
@@ -16,8 +17,9 @@ beforeAll(async () => {
 afterAll(() => rt.dispose());
 
 describe("orchestration versions", () => {
-  it("the project sets a default version", () => {
+  it("the project sets a default version, the one the app stamps on its starts", () => {
     expect(defaultVersion).toMatch(/^\d+$/);
+    expect(orchestrationVersion).toBe(defaultVersion);
   });
 
   it("stamps the default version on a client start and on a sub-orchestration", async () => {

@@ -5,19 +5,21 @@ import { buildAzureClients, type AzureClients } from "../../src/adapters/azureCl
 import { buildAdapters } from "../../src/adapters/index.js";
 import { type Adapters } from "../../src/domain/ports.js";
 import { loadConfig, type Config } from "../../src/config.js";
-
-export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
+import { LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION } from "./testIds.js";
+import { auditRequests, currentTestFile, type AuditOptions } from "./requestAudit.js";
 
 export interface AdapterWorld {
   emulator: Emulator;
   config: Readonly<Config>;
   clients: AzureClients;
   adapters: Adapters;
+  /** Closes the emulator after checking that every request the adapters sent was validated and valid (requestAudit.ts). */
+  dispose(audit?: AuditOptions): Promise<void>;
 }
 
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return {
-    AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+    AZURE_SUBSCRIPTION_ID: TEST_SUBSCRIPTION,
     ARM_ENDPOINT: emulator.armEndpoint,
     KEY_VAULT_URL: emulator.keyVaultUrl,
     AZURE_CREDENTIAL: "emulator",
@@ -27,8 +29,19 @@ export function emulatorEnv(emulator: Emulator): Record<string, string> {
 }
 
 export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<AdapterWorld> {
-  const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+  // The user's resource group exists before the app runs (it never creates one).
+  const emulator = await startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: TEST_SUBSCRIPTION, name: TEST_RESOURCE_GROUP, location: LOCATION }], ...options });
   const config = loadConfig(emulatorEnv(emulator));
   const clients = buildAzureClients(config);
-  return { emulator, config, clients, adapters: buildAdapters(config, clients) };
+  const testFile = currentTestFile();
+  return {
+    emulator, config, clients, adapters: buildAdapters(config, clients),
+    async dispose(audit) {
+      try {
+        auditRequests(emulator, testFile, audit);
+      } finally {
+        await emulator.close();
+      }
+    },
+  };
 }

@@ -4,12 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoProvisioningRequest, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
+import { DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
+import type { InstanceRecord } from "../../local/runtime/durable/instance.js";
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from "../../local/runtime/testing.js";
+import { LOCAL_ADMIN_PASSWORD } from "./testIds.js";
+import { auditRequests, currentTestFile, type AuditOptions } from "./requestAudit.js";
 
-export const ADMIN_PASSWORD = "Local-Adm1n-Passw0rd!";
 export { demoProvisioningRequest };
 
 export interface LocalWorld {
@@ -19,8 +21,18 @@ export interface LocalWorld {
   stateDir: string;
   /** Advances virtual time alarm by alarm until `check` holds (or fails past `maxVirtualMs`). */
   runUntil(check: () => boolean | Promise<boolean>, maxVirtualMs?: number): Promise<void>;
+  /**
+   * Every instance the current runtime holds, as its live records: read them, never change them
+   * (`runtime.status(id)` gives a copy). Cheap enough to call at every alarm.
+   */
+  instances(): ReadonlyArray<Readonly<InstanceRecord>>;
+  /** How many unfinished instances the current runtime resumed from the state dir when it started. */
+  resumedInstances(): number;
+  /** The current runtime's origin, e.g. http://127.0.0.1:7071 (what a tool's APP_URL is set to). */
+  origin(): string;
   /** fetch against the app's HTTP API, e.g. api("POST", "/api/provisionings", body). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Stops everything, after checking that every request the app sent was validated and valid (requestAudit.ts). */
   dispose(): Promise<void>;
 }
 
@@ -48,19 +60,22 @@ export async function freePort(): Promise<number> {
 export type WorldRuntimeOptions = Pick<TestRuntimeOptions, "functionLog" | "log" | "onProgress">;
 
 export async function startLocalWorld(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions } = {},
+  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions; audit?: AuditOptions } = {},
 ): Promise<LocalWorld> {
+  const testFile = currentTestFile();
   const clock = new VirtualClock();
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
   const port = await freePort();
   const emulator = await startEmulator({
     // Key Vault keeps real time: the SDK checks key validity against the real clock before signing.
     now: () => clock.now(), keyVaultNow: Date.now, lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
+    // The user's resource group exists before the app runs: the app never creates one (ARM: ResourceGroupNotFound).
+    resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });
   Object.assign(process.env, localAppEnvironment(emulator, options.env));
-  await seedDemoEnvironment(emulator, ADMIN_PASSWORD);
+  await seedDemoEnvironment(emulator, LOCAL_ADMIN_PASSWORD);
   const runtime = await startTestRuntime({ ...options.runtime, entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
   const world: LocalWorld = {
     clock, emulator, runtime, stateDir,
@@ -74,20 +89,37 @@ export async function startLocalWorld(
         await clock.advanceTo(next);
       }
     },
+    instances: () => [...world.runtime.runtime.engine.records.values()],
+    resumedInstances: () => world.runtime.runtime.resumedInstances,
+    origin: () => world.runtime.runtime.origin,
     async api(method, path, body) {
       const res = await world.runtime.fetch(path, {
         method, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
       });
       const text = await res.text();
+      assertNoManagementUrls(`${method} ${path}`, text, res.headers);
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
       return { status: res.status, body: parsed, headers: res.headers };
     },
     async dispose() {
-      await world.runtime.dispose();
-      await emulator.close();
-      rmSync(stateDir, { recursive: true, force: true });
+      try {
+        await world.runtime.dispose();
+        auditRequests(emulator, testFile, options.audit);
+      } finally {
+        await emulator.close();
+        rmSync(stateDir, { recursive: true, force: true });
+      }
     },
   };
   return world;
+}
+
+/**
+ * Every answer of the app is scanned: the extension's management URLs carry its system key, which can terminate or
+ * purge any instance of the task hub (host-and-service.md §4), so no route may hand them (or any `code=`) out.
+ */
+export function assertNoManagementUrls(request: string, body: string, headers: Headers): void {
+  const leaked = [body, ...headers.values()].find((text) => /\/runtime\/webhooks\/durabletask|[?&]code=/i.test(text));
+  if (leaked !== undefined) throw new Error(`${request} answered with a durable management URL or a key: ${leaked.slice(0, 200)}`);
 }

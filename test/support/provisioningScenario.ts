@@ -3,18 +3,9 @@
 // and what the emulator holds or was asked to write for that cluster.
 import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
 import { NetworkManagementClient } from "@azure/arm-network";
-import { LOCAL_SUBSCRIPTION_ID } from "../../local/appEnvironment.js";
 import type { ArmResource } from "../../local/emulator/arm/state.js";
 import { demoProvisioningRequest, type LocalWorld } from "./localWorld.js";
-
-export const RESOURCE_GROUP = "cass-demo-rg";
-
-export const TYPES = {
-  cluster: "Microsoft.DocumentDB/cassandraClusters",
-  datacenter: "Microsoft.DocumentDB/cassandraClusters/dataCenters",
-  endpoint: "Microsoft.Network/privateEndpoints",
-  nic: "Microsoft.Network/networkInterfaces",
-} as const;
+import { approvalIdOf, endpointIdOf, endpointNameOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, testCredential, TYPES, undoIdOf } from "./testIds.js";
 
 /** The demo request for `clusterName` with the endpoint on `ipAddress` (10.20.3.0/24), plus overrides. */
 export function requestFor(clusterName: string, ipAddress: string, overrides: Record<string, unknown> = {}): Record<string, any> {
@@ -30,21 +21,12 @@ export interface ScenarioIds {
 }
 
 export function idsFor(clusterName: string): ScenarioIds {
-  const provisioning = `provision-${LOCAL_SUBSCRIPTION_ID}-${RESOURCE_GROUP}-${clusterName}`;
   return {
-    provisioning,
-    approval: `approval-${LOCAL_SUBSCRIPTION_ID}-${RESOURCE_GROUP}-${clusterName}-pe`,
-    undo: `${provisioning}-undo`,
-    endpointName: `${clusterName}-pe`,
+    provisioning: provisioningIdOf(clusterName),
+    approval: approvalIdOf(clusterName),
+    undo: undoIdOf(clusterName),
+    endpointName: endpointNameOf(clusterName),
   };
-}
-
-export function clusterId(clusterName: string): string {
-  return `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/${TYPES.cluster}/${clusterName}`;
-}
-
-export function endpointId(clusterName: string): string {
-  return `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/${TYPES.endpoint}/${idsFor(clusterName).endpointName}`;
 }
 
 /** The cluster, its datacenters, its endpoint and the endpoint's NIC, as `type name` lines (empty: nothing left). */
@@ -102,7 +84,7 @@ export async function untilWaitingForApproval(world: LocalWorld, clusterName: st
 
 /** Approves (or rejects…) the cluster's private endpoint connection on "Microsoft's side". */
 export function decideEndpoint(world: LocalWorld, clusterName: string, status: "Approved" | "Rejected" | "Disconnected", description?: string): void {
-  const endpoint = world.emulator.approve({ privateEndpointId: endpointId(clusterName), status, ...(description ? { description } : {}) });
+  const endpoint = world.emulator.approve({ privateEndpointId: endpointIdOf(clusterName), status, ...(description ? { description } : {}) });
   if (!endpoint) throw new Error(`no private endpoint for ${clusterName}`);
 }
 
@@ -135,10 +117,9 @@ export async function untilEnded(world: LocalWorld, clusterName: string): Promis
 
 /** The app's own SDK clients, pointed at the emulator: for changes "someone else" makes in Azure. */
 export function armClients(world: LocalWorld): { cosmos: CosmosDBManagementClient; network: NetworkManagementClient } {
-  const credential = { getToken: async () => ({ token: "test-token", expiresOnTimestamp: Date.now() + 3_600_000 }) };
   const options = { endpoint: world.emulator.armEndpoint, tlsOptions: { ca: world.emulator.caCertPem } };
   return {
-    cosmos: new CosmosDBManagementClient(credential, LOCAL_SUBSCRIPTION_ID, options),
-    network: new NetworkManagementClient(credential, LOCAL_SUBSCRIPTION_ID, options),
+    cosmos: new CosmosDBManagementClient(testCredential, LOCAL_SUBSCRIPTION_ID, options),
+    network: new NetworkManagementClient(testCredential, LOCAL_SUBSCRIPTION_ID, options),
   };
 }

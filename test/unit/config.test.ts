@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { CONFIG_SUBSCRIPTION } from "../support/testIds.js";
 
 const minimal = {
-  AZURE_SUBSCRIPTION_ID: "00000000-0000-0000-0000-000000000001",
+  AZURE_SUBSCRIPTION_ID: CONFIG_SUBSCRIPTION,
   KEY_VAULT_URL: "https://my-kv.vault.azure.net/",
 };
 

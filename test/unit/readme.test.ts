@@ -11,9 +11,13 @@ describe("README", () => {
     expect(readme).toContain(`| \`${name}\` | ${setting.form} | ${fallback} | ${setting.purpose} |`);
   });
 
-  it("starts with the two commands", () => {
-    expect(readme.indexOf("npm ci")).toBeLessThan(readme.indexOf("## "));
-    expect(readme.indexOf("npm start")).toBeLessThan(readme.indexOf("## "));
-    expect(readme.indexOf("npm test")).toBeLessThan(readme.indexOf("## "));
+  it("opens with the install, run and test commands, before its first section", () => {
+    const firstSection = readme.search(/^## /m);
+    expect(firstSection, "where the README's first ## section starts").toBeGreaterThan(0);
+    const intro = readme.slice(0, firstSection);
+    const block = /^```sh\n([\s\S]*?)^```$/m.exec(intro);
+    expect(block, "a sh code block before the first ## section").not.toBeNull();
+    const commands = block![1]!.split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
+    expect(commands).toEqual(["npm ci", "npm start", "npm test"]);
   });
 });

@@ -14,6 +14,8 @@ export interface ArmContext {
   log: Logger;
   /** Approve pending private endpoint connections this long after creation (clock ms); never when undefined. */
   autoApproveMs?: number;
+  /** Publish approval changes to Event Grid (not Azure's behaviour: see EmulatorOptions.approvalEvents). */
+  approvalEvents: boolean;
   /** Settle due work (auto-approvals, operations) again after `ms` real milliseconds; unref'd, cleared on close. */
   settleAfter(ms: number): void;
 }

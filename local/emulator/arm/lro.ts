@@ -5,7 +5,7 @@ import type { ErrorDetail } from "../core/errors.js";
 import type { FaultRegistry } from "../core/faults.js";
 import type { EmulatorContext } from "../types.js";
 
-export type LroProvider = "Microsoft.DocumentDB" | "Microsoft.Network";
+export type LroProvider = "Microsoft.DocumentDB" | "Microsoft.Network" | "Microsoft.Resources";
 export type OperationStatus = "InProgress" | "Succeeded" | "Failed";
 
 export interface OperationRecord {
@@ -99,6 +99,11 @@ export class LroEngine {
 
   /** LRO headers of an initial response; `withLocation` for DELETE (reference §1.1, §4.1). */
   headers(op: OperationRecord, withLocation: boolean): Record<string, string> {
+    // A resource group delete answers 202 with only a Location (resources.json ResourceGroups_Delete).
+    if (op.provider === "Microsoft.Resources") {
+      return { Location: `${this.ctx.baseUrl}/subscriptions/${op.subscriptionId}/operationresults/${op.id}?api-version=${encodeURIComponent(op.apiVersion)}`,
+        ...this.retryAfter() };
+    }
     const headers: Record<string, string> = { "Azure-AsyncOperation": this.statusUrl(op), ...this.retryAfter() };
     // Cosmos' DELETE example points Location at the same status URL; Network uses operationResults.
     if (withLocation) headers.Location = op.provider === "Microsoft.DocumentDB" ? this.statusUrl(op) : this.url(op, "operationResults");

@@ -34,6 +34,13 @@ export function operationRoutes(lro: LroEngine): Route[] {
       // A failed operation answers with its error, so a Location-polling client throws (reference §3.2).
       return op.error ? errorResponse(400, op.error.code, op.error.message) : { status: 204 };
     } },
+    // A resource group delete's Location: 202 while it runs, then 200 (resources.json ResourceGroups_Delete).
+    { method: "GET", path: "/subscriptions/{subscriptionId}/operationresults/{operationId}", handler: (_req, p) => {
+      const op = find(p, "Microsoft.Resources");
+      if (!op) return missing(p);
+      if (op.status === "InProgress") return { status: 202, headers: lro.headers(op, true) };
+      return op.error ? errorResponse(409, op.error.code, op.error.message) : { status: 200 };
+    } },
   ];
 }
 

@@ -32,6 +32,8 @@ export interface PrivateEndpointRecord {
 }
 
 export class ArmState {
+  /** Microsoft.Resources/resourceGroups: every resource write and read needs its group (resources/resourceGroups.ts). */
+  readonly resourceGroups: Map<string, ArmResource>;
   readonly clusters: Map<string, ArmResource>;
   readonly dataCenters: Map<string, DataCenterRecord>;
   readonly virtualNetworks: Map<string, ArmResource>;
@@ -43,6 +45,7 @@ export class ArmState {
   readonly nodeAddresses: Map<string, string>;
 
   constructor(store: StateStore) {
+    this.resourceGroups = store.collection("arm.resourceGroups");
     this.clusters = store.collection("arm.cassandraClusters");
     this.dataCenters = store.collection("arm.cassandraDataCenters");
     this.virtualNetworks = store.collection("arm.virtualNetworks");
@@ -54,6 +57,7 @@ export class ArmState {
 
   allResources(): ArmResource[] {
     return [
+      ...this.resourceGroups.values(),
       ...this.clusters.values(),
       ...[...this.dataCenters.values()].map((dc) => dc.resource),
       ...this.virtualNetworks.values(),

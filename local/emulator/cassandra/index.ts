@@ -9,7 +9,7 @@ import type { SessionNode } from "./cqlSession.js";
 import type { CqlPortReservation } from "./cqlPort.js";
 import type { NodeCa } from "./nodeCertificates.js";
 import { NodeFleet } from "./nodeListeners.js";
-import { provisionedNodes, type EmulatedNodeSpec } from "./nodeModel.js";
+import { provisionedNodes, type EmulatedNodeSpec, type NodeNameShape } from "./nodeModel.js";
 
 /** Cassandra's superuser; Azure sets its password from `initialCassandraAdminPassword` (reference §1.2). */
 export const ADMIN_USER = "cassandra";
@@ -22,6 +22,7 @@ export interface CassandraNodesOptions {
   reservation: CqlPortReservation;
   nodeCa: NodeCa;
   restartDelayMs: number;
+  nodeNames: NodeNameShape;
   log: Logger;
   settleAfter(ms: number): void;
 }
@@ -70,7 +71,7 @@ export function createCassandraNodes(options: CassandraNodesOptions): CassandraN
       return {
         self: spec, nativePort: port, startedAt,
         clusterName: String(cluster?.properties.clusterNameOverride ?? cluster?.name ?? spec.clusterName),
-        peers: provisionedNodes(state).filter((n) => n.clusterKey === spec.clusterKey && n.address !== spec.address),
+        peers: provisionedNodes(state, options.nodeNames).filter((n) => n.clusterKey === spec.clusterKey && n.address !== spec.address),
       };
     },
     credentialsCheck: () => {
@@ -88,7 +89,7 @@ export function createCassandraNodes(options: CassandraNodesOptions): CassandraN
     settle() {
       const settlement = trust.settle(state, now());
       for (const ms of settlement.scheduledInMs) options.settleAfter(ms);
-      fleet.reconcile(provisionedNodes(state), settlement.restarted);
+      fleet.reconcile(provisionedNodes(state, options.nodeNames), settlement.restarted);
     },
     idle: () => fleet.idle(),
     list: () => fleet.list().map(({ spec, server, error }) => {

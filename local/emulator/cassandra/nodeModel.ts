@@ -5,6 +5,7 @@ import { dataCentersOf } from "../arm/cassandra/dataCenterModel.js";
 import type { ArmState } from "../arm/state.js";
 
 export const NODE_DNS_SUFFIX = "managedcassandra.cosmos.azure.com";
+export type NodeNameShape = "datacenter" | "internal";
 /** The rack `GET C/status` reports for every node (arm/cassandra/status.ts). */
 export const NODE_RACK = "rack1";
 /** Cassandra 4.0's default num_tokens. */
@@ -22,12 +23,13 @@ export interface EmulatedNodeSpec {
   hostname: string;
 }
 
-export function nodeHostname(dataCenter: string, index: number): string {
-  return `${dataCenter.toLowerCase()}${String(index).padStart(6, "0")}.${NODE_DNS_SUFFIX}`;
+export function nodeHostname(dataCenter: string, index: number, shape: NodeNameShape = "datacenter"): string {
+  const suffix = shape === "internal" ? "managedcassandra.internal.cosmos.azure.com" : NODE_DNS_SUFFIX;
+  return `${dataCenter.toLowerCase()}${String(index).padStart(6, "0")}.${suffix}`;
 }
 
 /** Every node of every data center that has been provisioned (the same nodes `GET C/status` lists). */
-export function provisionedNodes(state: ArmState): EmulatedNodeSpec[] {
+export function provisionedNodes(state: ArmState, shape: NodeNameShape = "datacenter"): EmulatedNodeSpec[] {
   return [...state.clusters.entries()].flatMap(([clusterKey, cluster]) =>
     dataCentersOf(state, clusterKey).flatMap((dc) => dc.nodes.map((node, index) => ({
       clusterKey,
@@ -37,7 +39,7 @@ export function provisionedNodes(state: ArmState): EmulatedNodeSpec[] {
       index,
       address: node.address,
       hostId: node.hostId,
-      hostname: nodeHostname(dc.resource.name, index),
+      hostname: nodeHostname(dc.resource.name, index, shape),
     }))));
 }
 

@@ -1,5 +1,7 @@
 // What an emulated node answers to a CQL statement: SELECT on its system tables (column selection, `col = literal`
-// filters, LIMIT) and USE of a system keyspace; anything else is an error frame, as Cassandra would send one.
+// filters, LIMIT), USE of a system keyspace and DESCRIBE; anything else is an error frame, as Cassandra would send one.
+import { IDENTIFIER, identifier } from "./cqlIdentifiers.js";
+import { describe } from "./describe.js";
 import type { TableSpec } from "./protocol/results.js";
 import { findSystemTable, SYSTEM_KEYSPACES, type NodeView, type Row } from "./systemTables.js";
 import { ErrorCode } from "./protocol/messages.js";
@@ -9,7 +11,6 @@ export type QueryOutcome =
   | { kind: "setKeyspace"; keyspace: string }
   | { kind: "error"; code: number; message: string };
 
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w]*)`;
 const SELECT = new RegExp(String.raw`^SELECT\s+(.+?)\s+FROM\s+(?:(${IDENTIFIER})\.)?(${IDENTIFIER})` +
   String.raw`(?:\s+WHERE\s+(.+?))?(?:\s+LIMIT\s+(\d+))?(?:\s+ALLOW\s+FILTERING)?$`, "is");
 const USE = new RegExp(String.raw`^USE\s+(${IDENTIFIER})$`, "is");
@@ -17,17 +18,13 @@ const CONDITION = new RegExp(String.raw`^(${IDENTIFIER})\s*=\s*('(?:[^']|'')*'|[
 
 const invalid = (message: string): QueryOutcome => ({ kind: "error", code: ErrorCode.invalid, message });
 
-/** Unquoted CQL identifiers are case-insensitive; quoted ones keep their case. */
-function identifier(text: string): string {
-  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
-}
-
 function literal(text: string): string {
   return text.startsWith("'") ? text.slice(1, -1).replace(/''/g, "'") : text;
 }
 
 export function routeQuery(query: string, view: NodeView, sessionKeyspace: string | undefined): QueryOutcome {
   const statement = query.trim().replace(/;\s*$/, "").trim();
+  if (/^DESC(?:RIBE)?\b/i.test(statement)) return describe(statement, view, sessionKeyspace);
   const use = USE.exec(statement);
   if (use) {
     const keyspace = identifier(use[1] as string);
@@ -37,7 +34,7 @@ export function routeQuery(query: string, view: NodeView, sessionKeyspace: strin
   if (!select) {
     const verb = statement.split(/\s+/)[0]?.toUpperCase() ?? "";
     return /^(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|LIST|BEGIN|USE)$/.test(verb)
-      ? invalid(`The emulated node runs only SELECT on system tables and USE of a system keyspace, not ${verb}.`)
+      ? invalid(`The emulated node runs only SELECT on system tables, USE of a system keyspace and DESCRIBE, not ${verb}.`)
       : { kind: "error", code: ErrorCode.syntax, message: `line 1:0 no viable alternative at input '${verb}'` };
   }
   const [, selectors = "", keyspaceText, tableText = "", where, limit] = select;

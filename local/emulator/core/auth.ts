@@ -6,8 +6,11 @@ import { errorResponse } from "./errors.js";
 
 const hasBearer = (headers: IncomingHttpHeaders) => /^Bearer\s+\S+/i.test(headers.authorization ?? "");
 
-export function armAuthProblem(headers: IncomingHttpHeaders): EmulatorResponse | undefined {
-  if (hasBearer(headers)) return undefined;
+/** Clients read the cloud metadata before they sign in (go-azure-sdk, azure-cli), so it needs no token. */
+const ANONYMOUS = ["/metadata/endpoints"];
+
+export function armAuthProblem(headers: IncomingHttpHeaders, path: string): EmulatorResponse | undefined {
+  if (hasBearer(headers) || ANONYMOUS.includes(path.toLowerCase())) return undefined;
   return errorResponse(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.");
 }
 

@@ -1,4 +1,5 @@
 // Fault injection by rule: a canned response, a delay, a dropped connection, or a failed LRO.
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 
@@ -81,4 +82,13 @@ function isRegExp(pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a request fault answers: a canned response or a dropped connection; `undefined` to go on (after a delay). */
+export async function faultAnswer(fault: FaultRule): Promise<{ status: number; headers?: Record<string, string>; body?: unknown } | "dropped" | undefined> {
+  const action = fault.response;
+  if ("drop" in action) return "dropped";
+  if ("status" in action) return { status: action.status, ...(action.headers ? { headers: action.headers } : {}), ...(action.body === undefined ? {} : { body: action.body }) };
+  if ("delayMs" in action) await sleep(action.delayMs);
+  return undefined;
 }

@@ -39,5 +39,21 @@ export function sendResponse(req: IncomingMessage, res: ServerResponse, response
   res.end(text);
 }
 
+/**
+ * The request target as a URL. Appended to the base rather than resolved against it, so `//subscriptions/…` (the
+ * `/{resourceId}` by-id form, resources.json Resources_GetById) keeps its first segment instead of becoming a host;
+ * runs of slashes collapse to one, as ARM routes the generic form `…/providers/{ns}//{type}/{name}` (empty
+ * `parentResourcePath`, resources.json Resources_Get) like the single-slash path.
+ */
+export function requestUrl(target: string | undefined): URL {
+  const url = new URL(`https://127.0.0.1${target?.startsWith("/") ? target : `/${target ?? ""}`}`);
+  url.pathname = url.pathname.replace(/\/{2,}/g, "/");
+  return url;
+}
+
 export const stripTrailingSlash = (pathname: string): string =>
   pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+
+/** The request's User-Agent as a log field (absent when the client sent none). */
+export const userAgentOf = (req: IncomingMessage): { userAgent?: string } =>
+  (req.headers["user-agent"] ? { userAgent: req.headers["user-agent"] } : {});

@@ -1,15 +1,17 @@
-// One request's way through the emulator: fault → auth → throttle (ARM) → body → spec validation → handler.
-// Faults come first so they can stand in for anything Azure might answer (brief: "before auth/validation").
+// One request's way through the emulator, answered in the order Azure answers: fault → auth → throttle (ARM) →
+// api-version (ARM's front door, Key Vault) → resource group (ARM) → spec validation → handler. Faults come first so
+// they can stand in for anything Azure might answer. Every request is validated and logged, those answered early
+// included, so the request log tells whether each one is a request Azure would take.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../logger.js";
-import type { SpecValidator } from "../specs/validator.js";
-import type { EmulatorRequest, EmulatorResponse, Route } from "../types.js";
+import type { RequestCheck, SpecValidator } from "../specs/validator.js";
+import type { EmulatorRequest, EmulatorResponse, HttpMethod, Route } from "../types.js";
 import { armAuthProblem, keyVaultChallenge } from "./auth.js";
+import { answerControl } from "./controlRequests.js";
 import { errorResponse } from "./errors.js";
-import type { FaultRegistry } from "./faults.js";
-import { BodyError, isHttpMethod, readJsonBody, sendResponse, stripTrailingSlash } from "./http.js";
-import type { RequestLog, RequestLogEntry, Service } from "./requestLog.js";
+import { faultAnswer, type FaultRegistry } from "./faults.js";
+import { BodyError, isHttpMethod, readJsonBody, requestUrl, sendResponse, stripTrailingSlash, userAgentOf } from "./http.js";
+import { recordValidation, type RequestLog, type RequestLogEntry, type Service } from "./requestLog.js";
 import type { Router, TemplateMatch } from "./router.js";
 import type { ArmThrottle } from "./throttle.js";
 import { validationFailure } from "./validationErrors.js";
@@ -22,6 +24,8 @@ export interface PipelineDeps {
   faults: FaultRegistry;
   requestLog: RequestLog;
   throttle: ArmThrottle | undefined;
+  /** ARM's checks of the scope before the resource provider sees a request (the resource group). */
+  scopeProblem(request: EmulatorRequest): EmulatorResponse | undefined;
   /** Applies clock-driven state changes before the request is looked at. */
   settle(): void;
   flush(): void;
@@ -29,12 +33,13 @@ export interface PipelineDeps {
 }
 
 const KEY_VAULT_ROOTS = ["certificates", "deletedcertificates", "keys", "deletedkeys", "secrets", "deletedsecrets"];
+const ARM_ROOTS = ["subscriptions", "tenants", "metadata"];
 
 const internalError = () => errorResponse(500, "InternalServerError", "The emulator failed to handle the request.");
 
 export function serviceOf(path: string): Service {
   const root = path.split("/")[1]?.toLowerCase() ?? "";
-  if (root === "subscriptions") return "arm";
+  if (ARM_ROOTS.includes(root)) return "arm";
   return KEY_VAULT_ROOTS.includes(root) ? "keyvault" : "other";
 }
 
@@ -48,13 +53,13 @@ export function createRequestListener(deps: PipelineDeps) {
 }
 
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "https://127.0.0.1");
+  const url = requestUrl(req.url);
   const method = (req.method ?? "GET").toUpperCase();
   const path = stripTrailingSlash(url.pathname);
   const control = deps.control.match(method, path);
-  if (control || path.startsWith("/_emulator")) return answerControl(deps, req, res, url, path, control);
+  if (control || path.startsWith("/_emulator")) return answerControl(req, res, url, path, control);
 
-  const entry: RequestLogEntry = { time: new Date(deps.now()).toISOString(), method, path: url.pathname, service: serviceOf(path), status: 0, valid: null };
+  const entry: RequestLogEntry = { time: new Date(deps.now()).toISOString(), method, path: url.pathname, service: serviceOf(path), status: 0, valid: null, ...userAgentOf(req) };
   let response: EmulatorResponse | "dropped";
   try {
     deps.settle();
@@ -76,16 +81,25 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
 async function answer(deps: PipelineDeps, req: IncomingMessage, url: URL, path: string, entry: RequestLogEntry): Promise<EmulatorResponse | "dropped"> {
   const { method, service } = entry;
   const fault = deps.faults.takeRequestFault(method, url.pathname);
-  if (fault) entry.note = `fault ${fault.id}`;
-  if (fault && "drop" in fault.response) return "dropped";
-  if (fault && "status" in fault.response) {
-    const { status, headers, body } = fault.response;
-    return { status, ...(headers ? { headers } : {}), ...(body === undefined ? {} : { body }) };
+  const unauthenticated = service === "arm" ? armAuthProblem(req.headers, path) : service === "keyvault" ? keyVaultChallenge(req.headers) : undefined;
+  let body: unknown;
+  let bodyError: string | undefined;
+  try {
+    body = await readJsonBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    bodyError = error.message;
   }
-  if (fault && "delayMs" in fault.response) await sleep(fault.response.delayMs);
-  if (!isHttpMethod(method)) return errorResponse(405, "MethodNotAllowed", `The emulator does not accept ${method}.`);
+  // Key Vault clients send the request they get challenged on without its body (reference §5.1): nothing to check.
+  const bodyWithheld = service === "keyvault" && unauthenticated !== undefined;
+  const request: EmulatorRequest = { method: method as HttpMethod, url, path, headers: req.headers, body };
+  const check = deps.validator.checkRequest(request, { bodyWithheld });
+  recordValidation(entry, check, bodyWithheld ? undefined : bodyError);
 
-  const unauthenticated = service === "arm" ? armAuthProblem(req.headers) : service === "keyvault" ? keyVaultChallenge(req.headers) : undefined;
+  if (fault) entry.note = `fault ${fault.id}`;
+  const faulted = fault && (await faultAnswer(fault));
+  if (faulted) return faulted;
+  if (!isHttpMethod(method)) return errorResponse(405, "MethodNotAllowed", `The emulator does not accept ${method}.`);
   if (unauthenticated) {
     entry.note = "unauthenticated";
     return unauthenticated;
@@ -93,7 +107,7 @@ async function answer(deps: PipelineDeps, req: IncomingMessage, url: URL, path: 
 
   let rateHeaders: Record<string, string> = {};
   if (service === "arm" && deps.throttle) {
-    const decision = deps.throttle.take(path.split("/")[2] ?? "", method);
+    const decision = deps.throttle.take(/^\/subscriptions\/([^/]+)/i.exec(path)?.[1] ?? "", method);
     rateHeaders = decision.headers;
     if (!decision.allowed) {
       entry.note = "throttled";
@@ -101,52 +115,32 @@ async function answer(deps: PipelineDeps, req: IncomingMessage, url: URL, path: 
         { headers: { ...rateHeaders, "Retry-After": String(decision.retryAfterSeconds) } });
     }
   }
-  const response = await validatedAnswer(deps, req, url, path, entry);
+  const response = await validatedAnswer(deps, request, check, bodyError, entry);
   return { ...response, headers: { ...rateHeaders, ...response.headers } };
 }
 
-async function validatedAnswer(deps: PipelineDeps, req: IncomingMessage, url: URL, path: string, entry: RequestLogEntry): Promise<EmulatorResponse> {
-  const service = entry.service;
-  let body: unknown;
-  try {
-    body = await readJsonBody(req);
-  } catch (error) {
-    if (!(error instanceof BodyError)) throw error;
-    entry.valid = false;
-    entry.errors = [error.message];
-    return validationFailure(service, [{ where: "body", message: error.message }]);
-  }
-  const request: EmulatorRequest = { method: entry.method as EmulatorRequest["method"], url, path, headers: req.headers, body };
-  const check = deps.validator.checkRequest(request);
-  entry.valid = check.problems.length === 0;
-  if (check.operation) entry.operation = check.operation;
-  if (check.problems.length > 0) entry.errors = check.problems.map((p) => p.message);
-  const route = deps.routes.match(request.method, path);
-  if (check.source !== "none" && check.problems.length > 0) return validationFailure(service, check.problems);
+async function validatedAnswer(deps: PipelineDeps, request: EmulatorRequest, check: RequestCheck, bodyError: string | undefined,
+  entry: RequestLogEntry): Promise<EmulatorResponse> {
+  const { service } = entry;
+  if (bodyError) return validationFailure(service, [{ where: "body", message: bodyError }]);
+  const known = check.source !== "none";
+  const frontdoor = check.problems.filter((p) => p.frontdoor);
+  if (known && frontdoor.length > 0) return validationFailure(service, frontdoor);
+  const outOfScope = service === "arm" ? deps.scopeProblem(request) : undefined;
+  if (outOfScope) return outOfScope;
+  if (known && check.problems.length > 0) return validationFailure(service, check.problems);
+  const route = deps.routes.match(request.method, request.path);
   if (!route) {
-    if (check.source !== "none") return errorResponse(501, "NotImplemented", `The emulator does not implement ${check.operation}.`);
-    return deps.routes.hasPath(path)
-      ? errorResponse(405, "MethodNotAllowed", `The emulator has no ${request.method} operation on ${path}.`)
-      : errorResponse(404, "NotFound", `The emulator has no operation for ${request.method} ${path}.`);
+    if (known) return errorResponse(501, "NotImplemented", `The emulator does not implement ${check.operation}.`);
+    return deps.routes.hasPath(request.path)
+      ? errorResponse(405, "MethodNotAllowed", `The emulator has no ${request.method} operation on ${request.path}.`)
+      : errorResponse(404, "NotFound", `The emulator has no operation for ${request.method} ${request.path}.`);
   }
-  const response = await route.value.handler(request, route.params);
-  const responseErrors = deps.validator.checkResponse(request.method, url.pathname, response.status, response.body);
-  if (responseErrors.length > 0) {
-    entry.responseErrors = responseErrors;
-    deps.log("warn", "emulator response departs from the spec", { method: request.method, path, responseErrors });
+  const response = await route.value.handler({ ...request, body: check.body }, route.params);
+  const answered = check.respond(response.status, response.body);
+  if (answered.errors.length > 0) {
+    entry.responseErrors = answered.errors;
+    deps.log("warn", "emulator response departs from the spec", { method: request.method, path: request.path, responseErrors: answered.errors });
   }
-  return response;
-}
-
-async function answerControl(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, url: URL, path: string, route?: TemplateMatch<Route>) {
-  if (!route) return sendResponse(req, res, errorResponse(404, "NotFound", `No control operation ${req.method} ${path}.`));
-  let body: unknown;
-  try {
-    body = await readJsonBody(req);
-  } catch (error) {
-    if (!(error instanceof BodyError)) throw error;
-    return sendResponse(req, res, errorResponse(400, "BadRequest", error.message));
-  }
-  const response = await route.value.handler({ method: route.value.method, url, path, headers: req.headers, body }, route.params);
-  sendResponse(req, res, response);
+  return response.body === undefined ? response : { ...response, body: answered.body };
 }

@@ -12,9 +12,10 @@ const ARM_CODES: Record<RequestProblem["where"], string> = {
 };
 
 export function validationFailure(service: Service, problems: RequestProblem[]): EmulatorResponse {
-  const code = (where: RequestProblem["where"]) => (service === "keyvault" ? "BadParameter" : ARM_CODES[where]);
-  const first = problems[0] ?? { where: "body", message: "The request is invalid." };
+  const code = (p: RequestProblem) => p.code ?? (service === "keyvault" ? "BadParameter" : ARM_CODES[p.where]);
+  const first: RequestProblem = problems[0] ?? { where: "body", message: "The request is invalid." };
   const message = problems.map((p) => p.message).join("; ");
-  if (service === "keyvault") return errorResponse(400, code(first.where), message);
-  return errorResponse(400, code(first.where), message, { details: problems.map((p) => ({ code: code(p.where), message: p.message })) });
+  // A front-door answer (the api-version) comes alone, as ARM's and Key Vault's do.
+  if (service === "keyvault" || first.frontdoor) return errorResponse(400, code(first), message);
+  return errorResponse(400, code(first), message, { details: problems.map((p) => ({ code: code(p), message: p.message })) });
 }

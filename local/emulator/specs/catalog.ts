@@ -7,8 +7,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { createRouter, type Router } from "../core/router.js";
-import { SERVED_SPEC_FILES, type SpecService } from "./servedSpecs.js";
-import { escapePointer, isRef, listSpecFiles, resolveRef, rewriteRefs, stripExamples, type SpecDocument } from "./specFiles.js";
+import { indexOperations, type SpecOperation } from "./operations.js";
+import { SERVED_SPEC_FILES } from "./servedSpecs.js";
+import { listSpecFiles, resolveRef, rewriteRefs, stripExamples, type SpecDocument } from "./specFiles.js";
 
 const require = createRequire(import.meta.url);
 // ajv-draft-04 and ajv-formats are CommonJS; Swagger 2.0 schemas are JSON Schema draft-04.
@@ -19,27 +20,13 @@ const addFormats = require("ajv-formats") as typeof import("ajv-formats").defaul
 const AZURE_FORMATS = ["int32", "int64", "float", "double", "byte", "binary", "password", "date-time-rfc1123",
   "date-time-rfc7231", "unixtime", "base64url", "arm-id", "duration", "decimal", "char", "uuid", "url", "uri"];
 
-export interface SpecParameter {
-  name: string;
-  in: "path" | "query" | "body" | "header" | "formData";
-  required: boolean;
-  /** Ajv reference (`<file url>#<pointer>`) of a body schema, or the inline rules of a path/query parameter. */
-  schema: string | Record<string, unknown>;
-}
-
-export interface SpecOperation {
-  service: SpecService;
-  method: string;
-  template: string;
-  operationId: string;
-  specFile: string;
-  parameters: SpecParameter[];
-  /** Status code (or `default`) → Ajv reference of the response schema, when the spec has one. */
-  responseSchemas: Record<string, string | undefined>;
-}
+export type { SpecOperation, SpecParameter } from "./operations.js";
 
 export interface SpecCatalog {
-  operations: Router<SpecOperation>;
+  /** Every vendored version of an operation, under its method and path template. */
+  operations: Router<SpecOperation[]>;
+  /** The raw schema node at an Ajv reference, with the absolute reference it was found at (after $refs). */
+  resolve(ref: string, base: string): { value: Record<string, unknown>; ref: string };
   validator(schema: string | Record<string, unknown>): ValidateFunction;
   /** Ajv reference of a definition in a vendored file, e.g. `network/.../network.json#/definitions/X`. */
   definitionRef(relativeFile: string, definition: string): string;
@@ -81,8 +68,11 @@ function buildCatalog(root: string): SpecCatalog {
     if (!doc) throw new Error(`vendored spec missing: ${served.file}`);
     return indexOperations(doc, url, served.file, served.service, resolve);
   });
+  const versions = new Map<string, SpecOperation[]>();
+  for (const op of operations) versions.set(`${op.method} ${op.template}`, [...(versions.get(`${op.method} ${op.template}`) ?? []), op]);
   return {
-    operations: createRouter(operations.map((op) => ({ method: op.method, path: op.template, value: op }))),
+    operations: createRouter([...versions.values()].map((ops) => ({ method: ops[0]!.method, path: ops[0]!.template, value: ops }))),
+    resolve,
     validator(schema) {
       if (typeof schema !== "string") {
         const key = JSON.stringify(schema);
@@ -97,38 +87,4 @@ function buildCatalog(root: string): SpecCatalog {
     definitionRef: (relativeFile, definition) =>
       `${pathToFileURL(path.join(root, relativeFile)).href}#/definitions/${definition}`,
   };
-}
-
-type Resolve = (ref: string, base: string) => { value: Record<string, unknown>; ref: string };
-type RawOperation = { operationId?: string; parameters?: unknown[]; responses?: Record<string, { schema?: unknown }> };
-const VERBS = ["get", "put", "patch", "post", "delete"];
-
-function indexOperations(doc: SpecDocument, url: string, specFile: string, service: SpecService, resolve: Resolve): SpecOperation[] {
-  const paths = (doc.paths ?? {}) as Record<string, Record<string, unknown>>;
-  return Object.entries(paths).flatMap(([template, item]) => {
-    const itemPointer = `${url}#/paths/${escapePointer(template)}`;
-    const shared = ((item.parameters ?? []) as unknown[]).map((p, i) => parameterOf(p, `${itemPointer}/parameters/${i}`, url, resolve));
-    return Object.entries(item).filter(([verb]) => VERBS.includes(verb)).map(([verb, raw]): SpecOperation => {
-      const op = raw as RawOperation;
-      const pointer = `${itemPointer}/${verb}`;
-      const own = (op.parameters ?? []).map((p, i) => parameterOf(p, `${pointer}/parameters/${i}`, url, resolve));
-      const responseSchemas = Object.fromEntries(Object.entries(op.responses ?? {}).map(([code, response]) =>
-        [code, response.schema ? `${pointer}/responses/${code}/schema` : undefined]));
-      return { service, method: verb.toUpperCase(), template, operationId: op.operationId ?? `${verb} ${template}`,
-        specFile, parameters: [...shared, ...own], responseSchemas };
-    });
-  });
-}
-
-function parameterOf(raw: unknown, pointer: string, url: string, resolve: Resolve): SpecParameter {
-  const { value, ref } = isRef(raw) ? resolve(raw.$ref, url) : { value: raw as Record<string, unknown>, ref: pointer };
-  const where = value.in as SpecParameter["in"];
-  return { name: String(value.name), in: where, required: value.required === true,
-    schema: where === "body" ? `${ref}/schema` : parameterRules(value) };
-}
-
-/** A path/query parameter object carries its JSON-schema rules at top level, beside `name`/`in`/`required`. */
-function parameterRules(parameter: Record<string, unknown>): Record<string, unknown> {
-  const keys = ["type", "pattern", "minLength", "maxLength", "enum", "format", "minimum", "maximum"];
-  return Object.fromEntries(keys.filter((k) => parameter[k] !== undefined).map((k) => [k, parameter[k]]));
 }

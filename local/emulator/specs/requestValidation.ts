@@ -1,5 +1,5 @@
-// Checks one request against its spec operation: required query parameters (api-version), path parameter
-// rules (e.g. the cluster name pattern) and the body schema.
+// Checks one request against its spec operation: query parameters, path parameter rules (e.g. the cluster name
+// pattern) and the body schema. The api-version is checked before, against the versions Azure offers (apiVersions.ts).
 import type { ErrorObject } from "ajv";
 import type { EmulatorRequest } from "../types.js";
 import type { SpecCatalog, SpecOperation, SpecParameter } from "./catalog.js";
@@ -10,8 +10,10 @@ export function validateAgainstSpec(
   operation: SpecOperation,
   req: EmulatorRequest,
   pathParams: Record<string, string>,
+  options: { bodyWithheld?: boolean } = {},
 ): RequestProblem[] {
   return operation.parameters.flatMap((parameter): RequestProblem[] => {
+    if (parameter.in === "query" && parameter.name === "api-version") return [];
     if (parameter.in === "query") {
       const value = req.url.searchParams.get(parameter.name);
       if (value === null) {
@@ -25,7 +27,8 @@ export function validateAgainstSpec(
       if (value === undefined || value === "") return [];
       return check(catalog, parameter.schema, value, "path", `path parameter '${parameter.name}' ('${value}')`);
     }
-    if (parameter.in === "body") {
+    // Key Vault clients send their first request without its body, to be challenged (reference §5.1).
+    if (parameter.in === "body" && !options.bodyWithheld) {
       if (req.body === undefined) {
         return parameter.required ? [{ where: "body", message: "The request body is required." }] : [];
       }
@@ -43,7 +46,7 @@ function fromQueryText(rules: SpecParameter["schema"], value: string): unknown {
   return value;
 }
 
-function check(catalog: SpecCatalog, ref: SpecParameter["schema"], value: unknown, where: RequestProblem["where"], label: string) {
+export function check(catalog: SpecCatalog, ref: SpecParameter["schema"], value: unknown, where: RequestProblem["where"], label: string) {
   const validate = catalog.validator(ref);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((error) => ({ where, message: describe(error, label) }));

@@ -2,7 +2,7 @@
 // ProgrammingModel → InvocationModel.getArguments → preInvocation hooks → invokeFunction →
 // postInvocation hooks → getResponse. All conversions are the real library's.
 import { randomUUID } from "node:crypto";
-import type { CoreInvocationContext, CoreInvocationResponse, HookName, RpcParameterBinding } from "./coreTypes.js";
+import type { CoreInvocationContext, CoreInvocationResponse, HookName, RpcParameterBinding, RpcTypedData } from "./coreTypes.js";
 import { coreApi, programmingModel } from "./fakeCore.js";
 import type { AppFunction, FunctionRegistry } from "./registry.js";
 
@@ -32,13 +32,14 @@ export async function invoke(
   registry: FunctionRegistry,
   fn: AppFunction,
   inputData: RpcParameterBinding[],
+  triggerMetadata: Record<string, RpcTypedData> = {},
 ): Promise<InvocationOutcome> {
   const invocationId = randomUUID();
   const coreCtx: CoreInvocationContext = {
     invocationId,
     metadata: fn.registration.metadata,
     state: undefined,
-    request: { invocationId, functionId: fn.name, inputData, triggerMetadata: {} },
+    request: { invocationId, functionId: fn.name, inputData, triggerMetadata },
     log: (level, category, message) =>
       category === "user" ? registry.logSink?.(level, fn.name, message) : coreApi.log(level, category, `${fn.name}: ${message}`),
   };

@@ -79,7 +79,8 @@ export async function runEpisode(registry: FunctionRegistry, rec: InstanceRecord
   const { state, error } = parsed;
   const flat = flattenActions(state?.actions[0] ?? []);
 
-  checkReplayedActions(execution, flat, effects, error !== undefined);
+  checkCustomStatusSize(state?.customStatus, effects);
+  if (!effects.failure) checkReplayedActions(execution, flat, effects, error !== undefined);
   const stillRunning = !effects.failure && error === undefined && state !== undefined && !state.isDone;
   if (stillRunning) applyFollowUp(execution, now, followUp, effects);
   if (!effects.failure) {
@@ -91,6 +92,20 @@ export async function runEpisode(registry: FunctionRegistry, rec: InstanceRecord
   if (outcome.kind === "completed") history.push(executionCompleted(now, "Completed", JSON.stringify(outcome.output)));
   if (outcome.kind === "failed") history.push(executionCompleted(now, "Failed", JSON.stringify(outcome.output)));
   const result: EpisodeResult = { history, execution, effects, outcome };
-  if (state?.customStatus) result.customStatus = state.customStatus;
+  if (state?.customStatus && !effects.failure) result.customStatus = state.customStatus;
   return result;
+}
+
+/** The extension's cap: 16 KB of UTF-16 JSON (DurableOrchestrationContext.cs:221-229, MessagePayloadDataConverter.cs:60-70). */
+const CUSTOM_STATUS_MAX_BYTES = 16 * 1024;
+
+/**
+ * The extension sets custom status before it schedules the episode's actions, and a status over the cap throws there,
+ * after the orchestrator has returned: the instance fails with no action scheduled and no catch block run.
+ */
+function checkCustomStatusSize(customStatus: unknown, effects: EpisodeEffects): void {
+  if (customStatus === undefined || customStatus === null) return;
+  const bytes = JSON.stringify(customStatus).length * 2;
+  if (bytes <= CUSTOM_STATUS_MAX_BYTES) return;
+  effects.failure = `The UTF-16 size of the JSON-serialized payload must not exceed 16 KB. The current payload size is ${Math.round((bytes / 1024) * 100) / 100} KB.`;
 }

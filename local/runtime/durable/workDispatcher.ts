@@ -62,7 +62,9 @@ export class WorkDispatcher {
       const { registry, clock, failureMode } = this.deps;
       const fn = registry.find(activity.name, "activity");
       if (!fn) throw new Error(`The function '${activity.name}' doesn't exist, is disabled, or is not an activity function.`);
-      const outcome = await invoke(registry, fn, triggerInputs(fn, activityInputData(activity.input), this.deps.clientData));
+      // The extension's activity binding data carries the orchestration's instance id (ActivityTriggerAttributeBindingProvider
+      // `instanceId`), which the worker hands to the function as triggerMetadata.
+      const outcome = await invoke(registry, fn, triggerInputs(fn, activityInputData(activity.input), this.deps.clientData), { instanceId: { string: instanceId } });
       if (!this.deps.isAlive()) return; // abandoned: a killed host never reports it
       const event = outcome.ok
         ? taskCompleted(clock.now(), taskId, returnValueAsJsonText(outcome.response.returnValue))

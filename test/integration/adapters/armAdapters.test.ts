@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureOperationError } from "../../../src/adapters/errors.js";
 import type { DatacenterRef, PrivateEndpointRef } from "../../../src/domain/ports.js";
 import type { ClusterRef } from "../../../src/domain/ids.js";
-import { startAdapterWorld, SUBSCRIPTION, type AdapterWorld } from "../../support/adapterWorld.js";
+import { startAdapterWorld, type AdapterWorld } from "../../support/adapterWorld.js";
+import { LOCATION, TEST_RESOURCE_GROUP, TEST_STATIC_IP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
 
-const RG = "cass-rg";
-const LOCATION = "eastus2";
-const STATIC_IP = "10.0.3.10";
-const cluster: ClusterRef = { subscriptionId: SUBSCRIPTION, resourceGroup: RG, clusterName: "cass-vpn" };
-const endpoint: PrivateEndpointRef = { subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: "pe-cass-vpn" };
+const cluster: ClusterRef = { subscriptionId: TEST_SUBSCRIPTION, resourceGroup: TEST_RESOURCE_GROUP, clusterName: "cass-vpn" };
+const endpoint: PrivateEndpointRef = { subscriptionId: TEST_SUBSCRIPTION, resourceGroup: TEST_RESOURCE_GROUP, name: "pe-cass-vpn" };
 const dc1: DatacenterRef = { ...cluster, datacenterName: "dc1" };
-const vnet = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/vnet1`;
+const vnet = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/vnet1`;
 const peSubnet = `${vnet}/subnets/pe`;
 const dcSubnet = `${vnet}/subnets/dc`;
 
@@ -19,13 +17,14 @@ let world: AdapterWorld;
 
 beforeAll(async () => {
   world = await startAdapterWorld();
-  await world.clients.network(SUBSCRIPTION).virtualNetworks.beginCreateOrUpdateAndWait(RG, "vnet1", {
+  await world.clients.network(TEST_SUBSCRIPTION).virtualNetworks.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, "vnet1", {
     location: LOCATION,
     addressSpace: { addressPrefixes: ["10.0.0.0/16"] },
     subnets: [{ name: "pe", addressPrefix: "10.0.3.0/24" }, { name: "dc", addressPrefix: "10.0.2.0/24" }],
   }, { updateIntervalInMs: 1 });
 });
-afterAll(() => world.emulator.close());
+// The request audit (test/support/requestAudit.ts): the one deliberately bad body is the only invalid request.
+afterAll(() => world.dispose({ expectInvalid: [(r) => r.method === "PUT" && /dataCenters\/dc3$/.test(r.path)] }));
 
 const countRequests = (method: string, pattern: RegExp) =>
   world.emulator.requests().requests.filter((r) => r.method === method && pattern.test(r.path)).length;
@@ -40,7 +39,7 @@ describe("ARM adapters against the emulator", () => {
     const state = await world.adapters.clusters.get(cluster);
     expect(state).toMatchObject({ provisioningState: "Succeeded", azureConnectionMethod: "VPN", tags: { "managed-by": "cassandra-vpn-automation" } });
     expect(state?.privateLinkResourceId).toMatch(/\/providers\/Microsoft\.Network\/privateLinkServices\//);
-    expect(await world.adapters.clusters.listBySubscription(SUBSCRIPTION)).toHaveLength(1);
+    expect(await world.adapters.clusters.listBySubscription(TEST_SUBSCRIPTION)).toHaveLength(1);
   });
 
   it("reads the subnet prefix a preflight checks", async () => {
@@ -51,28 +50,28 @@ describe("ARM adapters against the emulator", () => {
   it("creates the private endpoint Pending, on a NIC with the static IP, and sees the approval", async () => {
     const pls = (await world.adapters.clusters.get(cluster))!.privateLinkResourceId!;
     await world.adapters.network.beginCreatePrivateEndpoint({
-      ...endpoint, location: LOCATION, subnetId: peSubnet, privateLinkServiceId: pls, staticIpAddress: STATIC_IP,
+      ...endpoint, location: LOCATION, subnetId: peSubnet, privateLinkServiceId: pls, staticIpAddress: TEST_STATIC_IP,
       requestMessage: "cassandra cass-vpn", networkInterfaceName: "pe-cass-vpn-nic", tags: {},
     });
     const pending = await world.adapters.network.getPrivateEndpoint(endpoint);
-    expect(pending).toMatchObject({ provisioningState: "Succeeded", connectionStatus: "Pending", privateLinkServiceId: pls, staticIpAddresses: [STATIC_IP] });
-    expect(await world.adapters.network.getNetworkInterfaceIp(pending!.networkInterfaceId!)).toBe(STATIC_IP);
+    expect(pending).toMatchObject({ provisioningState: "Succeeded", connectionStatus: "Pending", privateLinkServiceId: pls, staticIpAddresses: [TEST_STATIC_IP] });
+    expect(await world.adapters.network.getNetworkInterfaceIp(pending!.networkInterfaceId!)).toBe(TEST_STATIC_IP);
 
     world.emulator.approve({ privateEndpointId: pending!.id, status: "Approved" });
     expect((await world.adapters.network.getPrivateEndpoint(endpoint))?.connectionStatus).toBe("Approved");
   });
 
   it("tells which addresses of the virtual network are still free", async () => {
-    expect(await world.adapters.network.isIpAddressAvailable(peSubnet, STATIC_IP)).toBe(false);
+    expect(await world.adapters.network.isIpAddressAvailable(peSubnet, TEST_STATIC_IP)).toBe(false);
     expect(await world.adapters.network.isIpAddressAvailable(peSubnet, "10.0.3.11")).toBe(true);
     expect(await world.adapters.network.isIpAddressAvailable(peSubnet, "10.0.3.1")).toBe(false);
     expect(await world.adapters.network.isIpAddressAvailable(peSubnet, "10.9.0.4")).toBe(false);
   });
 
   it("creates the datacenter with privateEndpointIpAddress and lists its nodes Up", async () => {
-    await world.adapters.datacenters.beginCreate({ ...dc1, location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3, privateEndpointIpAddress: STATIC_IP });
+    await world.adapters.datacenters.beginCreate({ ...dc1, location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3, privateEndpointIpAddress: TEST_STATIC_IP });
     const dc = await world.adapters.datacenters.get(dc1);
-    expect(dc).toMatchObject({ provisioningState: "Succeeded", privateEndpointIpAddress: STATIC_IP, nodeCount: 3 });
+    expect(dc).toMatchObject({ provisioningState: "Succeeded", privateEndpointIpAddress: TEST_STATIC_IP, nodeCount: 3 });
     const nodes = await world.adapters.clusters.nodes(cluster);
     expect(nodes).toHaveLength(3);
     expect(nodes.every((n) => n.datacenter === "dc1" && n.status === "Up")).toBe(true);
@@ -105,7 +104,7 @@ describe("ARM adapters against the emulator", () => {
   it("surfaces a Failed long-running operation as a permanent error with its code", async () => {
     world.emulator.addFault({ match: { method: "PUT", pathPattern: "dataCenters/dc2$" }, times: 1, response: { lroStatus: "Failed" } });
     const error = await world.adapters.datacenters
-      .beginCreate({ ...cluster, datacenterName: "dc2", location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3, privateEndpointIpAddress: STATIC_IP })
+      .beginCreate({ ...cluster, datacenterName: "dc2", location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3, privateEndpointIpAddress: TEST_STATIC_IP })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureOperationError);
     expect(error).toMatchObject({ kind: "permanent" });
@@ -116,7 +115,7 @@ describe("ARM adapters against the emulator", () => {
   it("gets a 400 naming the field for a spec-invalid body, counted invalid", async () => {
     const invalidBefore = world.emulator.requests().summary.invalid;
     const error = await world.adapters.datacenters
-      .beginCreate({ ...cluster, datacenterName: "dc3", location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3.5, privateEndpointIpAddress: STATIC_IP })
+      .beginCreate({ ...cluster, datacenterName: "dc3", location: LOCATION, delegatedSubnetId: dcSubnet, nodeCount: 3.5, privateEndpointIpAddress: TEST_STATIC_IP })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "permanent", statusCode: 400 });
     expect((error as Error).message).toMatch(/nodeCount/);
@@ -154,7 +153,7 @@ describe("writes while an operation runs", () => {
       now += 60_000;
       expect((await slow.adapters.clusters.get(cluster))?.provisioningState).toBe("Succeeded");
     } finally {
-      await slow.emulator.close();
+      await slow.dispose();
     }
   });
 });

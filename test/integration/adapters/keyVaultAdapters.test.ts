@@ -25,7 +25,7 @@ const state: { caBase64?: string; caKeyId?: string; caVersion?: string } = {};
 beforeAll(async () => {
   world = await startAdapterWorld();
 });
-afterAll(() => world.emulator.close());
+afterAll(() => world.dispose());
 
 describe("Key Vault adapters against the emulator", () => {
   it("bootstraps a CA: Self version, then a CA:TRUE version on the same key signed through Key Vault", async () => {

@@ -4,8 +4,9 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pemBlocks } from "../../../src/domain/pem.js";
-import { ADMIN_PASSWORD, type LocalWorld } from "../../support/localWorld.js";
+import { type LocalWorld } from "../../support/localWorld.js";
 import { trustEntries } from "../../support/rotationScenario.js";
+import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 import { appAdapters, CLUSTER, CLUSTER_PATH, startCertifiedWorld } from "./support.js";
 
 let world: LocalWorld;
@@ -84,7 +85,7 @@ describe("GET /connection-kit", () => {
     expect(missing.body.error.message).toContain("cass-demo-client-reporting");
     expect(missing.body.error.message).toContain(`POST ${CLUSTER_PATH}/rotations {"clients":["reporting"]}`);
 
-    const noCluster = await world.api("GET", "/api/clusters/cass-demo-rg/nowhere/connection-kit?client=app");
+    const noCluster = await world.api("GET", `/api/clusters/${CLUSTER.resourceGroup}/nowhere/connection-kit?client=app`);
     answers.push(JSON.stringify(noCluster.body));
     expect(noCluster.status).toBe(404);
     expect(noCluster.body.error.code).toBe("ClusterNotFound");
@@ -104,7 +105,7 @@ describe("GET /connection-kit", () => {
       expect(answer).not.toMatch(/PRIVATE KEY/);
       expect(answer.replace(/\\n/g, "")).not.toContain(pemScalar); // PEM lines joined, as in the JSON text
       expect(answer).not.toContain(jwkScalar);
-      expect(answer).not.toContain(ADMIN_PASSWORD);
+      expect(answer).not.toContain(LOCAL_ADMIN_PASSWORD);
     }
   });
 });

@@ -9,8 +9,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyAndChain } from "../../../src/domain/pem.js";
-import { ADMIN_PASSWORD, type LocalWorld } from "../../support/localWorld.js";
+import { type LocalWorld } from "../../support/localWorld.js";
 import { trustEntries } from "../../support/rotationScenario.js";
+import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 import { appAdapters, CLUSTER, CLUSTER_PATH, runProcess, startCertifiedWorld, type ProcessResult } from "./support.js";
 
 let world: LocalWorld;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "connection-kit-"));
   kitDir = join(scratch, "kit");
   cli = await runProcess(process.execPath, ["--import", "tsx", "tools/kit.ts", "--cluster", `${CLUSTER.resourceGroup}/${CLUSTER.clusterName}`,
-    "--client", "app", "--out", kitDir, "--local"], { env: { ...process.env, APP_URL: world.runtime.runtime.origin, STATE_DIR: world.stateDir } });
+    "--client", "app", "--out", kitDir, "--local"], { env: { ...process.env, APP_URL: world.origin(), STATE_DIR: world.stateDir } });
   if (cli.code !== 0) throw new Error(`npm run kit failed (${cli.code}): ${cli.stderr}`);
   // What `npm install cassandra-driver` next to the kit gives a user: the snippet resolves the package from here.
   symlinkSync(resolve("node_modules"), join(kitDir, "node_modules"), "dir");
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const openssl = (args: string[]) => runProcess("openssl", args, { cwd: kitDir });
-const nodeSnippet = (file: string, password = ADMIN_PASSWORD) =>
+const nodeSnippet = (file: string, password = LOCAL_ADMIN_PASSWORD) =>
   runProcess(process.execPath, [file], { cwd: kitDir, env: { ...process.env, CASSANDRA_PASSWORD: password } });
 
 describe("npm run kit", () => {

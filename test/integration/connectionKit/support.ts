@@ -6,8 +6,9 @@ import { type Adapters } from "../../../src/domain/ports.js";
 import { loadConfig } from "../../../src/config.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { provisionCluster } from "../../support/rotationScenario.js";
+import { DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
-export const CLUSTER = { resourceGroup: "cass-demo-rg", clusterName: "cass-demo" } as const;
+export const CLUSTER = { resourceGroup: DEMO_RESOURCE_GROUP, clusterName: "cass-demo" } as const;
 export const CLUSTER_PATH = `/api/clusters/${CLUSTER.resourceGroup}/${CLUSTER.clusterName}`;
 
 export async function startCertifiedWorld(): Promise<LocalWorld> {

@@ -1,9 +1,12 @@
-// Auto-approval and its Event Grid announcement (reference §6.1, §6.4), delivered to a local webhook.
+// Auto-approval and its optional Event Grid announcement (reference §6.1, §6.4), delivered to a local webhook. On
+// Azure, Microsoft's approval on its own private link service raises no event in the customer's subscription
+// (host-and-service.md item 6), so the emulator announces approvals only when asked to (`approvalEvents`).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import { armClients, createNetwork, createVpnCluster, LOCATION, networkPath, RG, startQuietEmulator, SUBSCRIPTION } from "./support.js";
+import { LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
+import { armClients, createNetwork, createVpnCluster, networkPath, startQuietEmulator } from "./support.js";
 
 interface Delivery {
   headers: http.IncomingHttpHeaders;
@@ -35,18 +38,35 @@ const nextDelivery = () => new Promise<void>((resolve) => (onDelivery = resolve)
 async function createEndpoint(emulator: Emulator, name: string) {
   const { peSubnetId } = await createNetwork(emulator);
   const privateLinkServiceId = await createVpnCluster(emulator, `cluster-${name}`);
-  return armClients(emulator).network.privateEndpoints.beginCreateOrUpdateAndWait(RG, name, {
+  return armClients(emulator).network.privateEndpoints.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, name, {
     location: LOCATION, subnet: { id: peSubnetId },
     manualPrivateLinkServiceConnections: [{ name, privateLinkServiceId }],
     ipConfigurations: [{ name: "static", privateIPAddress: "10.0.3.20" }],
   }, { updateIntervalInMs: 1 });
 }
 
-describe("auto-approval with Event Grid delivery", () => {
+const webhookUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`;
+
+describe("by default, like Azure", () => {
+  it("approves without posting any event, even with an Event Grid URL configured", async () => {
+    deliveries = [];
+    const emulator = await startQuietEmulator({ eventGridUrl: webhookUrl() });
+    try {
+      await createEndpoint(emulator, "pe-quiet");
+      const endpoint = emulator.approve({ privateEndpointId: networkPath("privateEndpoints", "pe-quiet"), status: "Approved" });
+      expect(endpoint?.properties.manualPrivateLinkServiceConnections).toMatchObject([{ properties: { privateLinkServiceConnectionState: { status: "Approved" } } }]);
+      await emulator.eventsDelivered();
+      expect(deliveries).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("auto-approval with Event Grid delivery (approvalEvents: the hint path, not Azure's behaviour)", () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    const { port } = receiver.address() as AddressInfo;
-    emulator = await startQuietEmulator({ autoApproveMs: 150, eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent` });
+    emulator = await startQuietEmulator({ autoApproveMs: 150, approvalEvents: true, eventGridUrl: webhookUrl() });
   });
   afterAll(() => emulator.close());
 
@@ -62,13 +82,13 @@ describe("auto-approval with Event Grid delivery", () => {
     expect(delivery?.events).toHaveLength(1);
     const event = delivery?.events[0] ?? {};
     const id = networkPath("privateEndpoints", "pe-auto");
-    expect(event).toMatchObject({ subject: id, topic: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}`,
+    expect(event).toMatchObject({ subject: id, topic: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}`,
       eventType: "Microsoft.Resources.ResourceWriteSuccess", dataVersion: "2", metadataVersion: "1" });
     expect(event.data).toMatchObject({ resourceUri: id, operationName: "Microsoft.Network/privateEndpoints/write", status: "Succeeded" });
     expect(emulator.validateDefinition("eventgrid/data-plane/Microsoft.Resources/stable/2018-01-01/Resources.json",
       "ResourceWriteSuccessData", event.data)).toEqual([]);
 
-    const approved = await armClients(emulator).network.privateEndpoints.get(RG, "pe-auto");
+    const approved = await armClients(emulator).network.privateEndpoints.get(TEST_RESOURCE_GROUP, "pe-auto");
     expect(approved.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe("Approved");
   });
 
@@ -90,13 +110,13 @@ describe("Event Grid delivery failures", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     let failed: (fields: Record<string, unknown>) => void = () => {};
     const failure = new Promise<Record<string, unknown>>((resolve) => (failed = resolve));
-    const emulator = await startQuietEmulator({ eventGridUrl: `http://127.0.0.1:${port}/`,
+    const emulator = await startQuietEmulator({ approvalEvents: true, eventGridUrl: `http://127.0.0.1:${port}/`,
       log: (level, message, fields = {}) => level === "warn" && message === "event grid delivery failed" && failed(fields) });
     try {
       await createEndpoint(emulator, "pe-lost");
       expect(emulator.approve({ privateEndpointId: networkPath("privateEndpoints", "pe-lost"), status: "Approved" })).toBeDefined();
       expect(String((await failure).error)).toContain("fetch failed");
-      const endpoint = await armClients(emulator).network.privateEndpoints.get(RG, "pe-lost");
+      const endpoint = await armClients(emulator).network.privateEndpoints.get(TEST_RESOURCE_GROUP, "pe-lost");
       expect(endpoint.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe("Approved");
     } finally {
       await emulator.close();

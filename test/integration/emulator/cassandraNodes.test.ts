@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedNode } from "../../../local/emulator/cassandra/index.js";
 import type { Emulator } from "../../../local/emulator/server.js";
 import { createRootCa, issueClientCertificate, type PemPair } from "../../../local/emulator/tls/certificates.js";
-import { armClients, createNetwork, createVpnCluster, provisionDataCenter, RG, startQuietEmulator } from "./support.js";
+import { TEST_CLUSTER_ADMIN_PASSWORD, TEST_RESOURCE_GROUP } from "../../support/testIds.js";
+import { armClients, createNetwork, createVpnCluster, provisionDataCenter, startQuietEmulator } from "./support.js";
 
 const CLUSTER = "cass-nodes";
-const PASSWORD = "s3cret-Passw0rd"; // createVpnCluster's initialCassandraAdminPassword
 const RESTART_DELAY_MS = 60_000;
 const GARBAGE = "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----";
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 async function setClientCertificates(pems: string[]): Promise<void> {
-  await armClients(emulator).cosmos.cassandraClusters.beginUpdateAndWait(RG, CLUSTER,
+  await armClients(emulator).cosmos.cassandraClusters.beginUpdateAndWait(TEST_RESOURCE_GROUP, CLUSTER,
     { properties: { clientCertificates: pems.map((pem) => ({ pem })) } }, { updateIntervalInMs: 1 });
 }
 
@@ -58,7 +58,7 @@ function driverOptions(identity: Partial<PemPair>, overrides: { password?: strin
     contactPoints: [nodes[0]?.address ?? ""],
     localDataCenter: "dc1",
     protocolOptions: { port: emulator.cqlPort },
-    authProvider: new cassandra.auth.PlainTextAuthProvider("cassandra", overrides.password ?? PASSWORD),
+    authProvider: new cassandra.auth.PlainTextAuthProvider("cassandra", overrides.password ?? TEST_CLUSTER_ADMIN_PASSWORD),
     sslOptions: {
       ca: [emulator.nodeCaCertPem],
       ...(identity.certPem ? { cert: identity.certPem } : {}),
@@ -150,7 +150,8 @@ describe("emulated Cassandra nodes", () => {
       const coordinator = peers.info.queriedHost.split(":")[0];
       expect(peers.rows.map((r) => r.get("peer").toString()).sort())
         .toEqual(nodes.filter((n) => n.address !== coordinator).map((n) => n.address).sort());
-      expect((await c.execute("SELECT * FROM system_schema.keyspaces")).rows).toEqual([]);
+      expect((await c.execute("SELECT keyspace_name FROM system_schema.keyspaces")).rows.map((r) => r.get("keyspace_name")))
+        .toEqual(["system_auth", "system_schema", "system_distributed", "system", "system_traces"]);
       const prepared = await c.execute("SELECT release_version FROM system.local", [], { prepare: true });
       expect(prepared.first().get("release_version")).toBe("4.0.11");
       await expect(c.execute("SELECT * FROM app.events")).rejects.toMatchObject({ code: 0x2200 });
@@ -192,7 +193,7 @@ describe("emulated Cassandra nodes", () => {
   });
 
   it("closes the listeners when the data center is deleted", async () => {
-    await armClients(emulator).cosmos.cassandraDataCenters.beginDeleteAndWait(RG, CLUSTER, "dc1", { updateIntervalInMs: 1 });
+    await armClients(emulator).cosmos.cassandraDataCenters.beginDeleteAndWait(TEST_RESOURCE_GROUP, CLUSTER, "dc1", { updateIntervalInMs: 1 });
     expect(await emulator.nodes()).toEqual([]);
     const refused = await new Promise<string>((resolve) => {
       tls.connect({ host: nodes[0]?.address, port: emulator.cqlPort }).once("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? ""));

@@ -13,7 +13,8 @@ afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
 describe("emulator CLI", () => {
   it("prints exactly one JSON line with the endpoints, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--lro-delay-ms", "0", "--cql-port", "0"],
+    const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--lro-delay-ms", "0", "--cql-port", "0",
+      "--resource-group", "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b/cli-rg@East US 2"],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.setEncoding("utf8");
@@ -36,14 +37,17 @@ describe("emulator CLI", () => {
     expect(ready.nodeCaCertPath).toBe(path.join(stateDir, "node-ca.pem"));
     expect(ready.cqlPort).toEqual(expect.any(Number));
 
-    const summary = await new Promise<string>((resolve, reject) => {
-      https.get(`${ready.controlUrl}/requests`, { ca: fs.readFileSync(ready.caCertPath as string) }, (res) => {
+    const control = (what: string) => new Promise<string>((resolve, reject) => {
+      https.get(`${ready.controlUrl}/${what}`, { ca: fs.readFileSync(ready.caCertPath as string) }, (res) => {
         let text = "";
         res.on("data", (chunk) => (text += chunk));
         res.on("end", () => resolve(text));
       }).on("error", reject);
     });
-    expect(JSON.parse(summary).summary.total).toBe(0);
+    expect(JSON.parse(await control("requests")).summary.total).toBe(0);
+    // --resource-group seeds a group the user already has (writes into any other answer ResourceGroupNotFound).
+    expect(JSON.parse(await control("resources")).resources).toEqual([expect.objectContaining({
+      id: "/subscriptions/6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b/resourceGroups/cli-rg", type: "Microsoft.Resources/resourceGroups", location: "eastus2" })]);
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -1,9 +1,12 @@
-// Fault rules and ARM throttling as the SDK's retry policy meets them (reference §7.3).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Fault rules and ARM throttling as the SDK's retry policy meets them (reference §7.3). The emulator's delays are
+// held until the test releases them (heldDelays), so the delay rule is checked without reading a wall clock.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import {
-  armClients, bearer, closeConforming, clusterPath, COSMOS_API, createVpnCluster, LOCATION, rawRequest, RG, startQuietEmulator, SUBSCRIPTION,
-} from "./support.js";
+import { heldDelays } from "../../support/heldDelays.js";
+import { bearer, LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
+import { armClients, closeConforming, clusterPath, COSMOS_API, createVpnCluster, rawRequest, startQuietEmulator } from "./support.js";
+
+vi.mock("node:timers/promises", async (importOriginal) => (await import("../../support/heldDelays.js")).withHeldSetTimeout(await importOriginal()));
 
 const hits = (emulator: Emulator, path: string) => emulator.requests().requests.filter((r) => r.path === path);
 
@@ -21,7 +24,7 @@ describe("fault rules against the real SDK", () => {
     emulator.clearRequests();
     emulator.addFault({ match: { method: "GET", pathPattern: "/cassandraClusters/faulty$" }, times: 1,
       response: { status: 429, headers: { "retry-after-ms": "10" }, body: { error: { code: "TooManyRequests", message: "slow down" } } } });
-    const cluster = await clients.cosmos.cassandraClusters.get(RG, "faulty");
+    const cluster = await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty");
     expect(cluster.name).toBe("faulty");
     expect(hits(emulator, clusterPath("faulty")).map((r) => r.status)).toEqual([429, 200]);
   });
@@ -30,7 +33,7 @@ describe("fault rules against the real SDK", () => {
     emulator.clearRequests();
     emulator.addFault({ match: { pathPattern: "/cassandraClusters/faulty$" }, times: 1,
       response: { status: 429, body: { error: { code: "TooManyRequests", message: "slow down" } } } });
-    await expect(clients.cosmos.cassandraClusters.get(RG, "faulty")).rejects.toMatchObject({ statusCode: 429, code: "TooManyRequests" });
+    await expect(clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty")).rejects.toMatchObject({ statusCode: 429, code: "TooManyRequests" });
     expect(hits(emulator, clusterPath("faulty"))).toHaveLength(1);
   });
 
@@ -38,27 +41,41 @@ describe("fault rules against the real SDK", () => {
     emulator.clearRequests();
     emulator.addFault({ match: { method: "GET", pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { drop: true } });
     emulator.addFault({ match: { method: "GET", pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { status: 503 } });
-    await clients.cosmos.cassandraClusters.get(RG, "faulty");
+    await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty");
     expect(hits(emulator, clusterPath("faulty")).map((r) => r.status)).toEqual([0, 503, 200]);
   });
 
   it("delays a matching request before answering it normally", async () => {
-    emulator.addFault({ match: { pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { delayMs: 60 } });
-    const started = performance.now();
-    await clients.cosmos.cassandraClusters.get(RG, "faulty");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    emulator.clearRequests();
+    const rule = emulator.addFault({ match: { pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { delayMs: 60_000 } });
+    let answered = false;
+    const delayed = clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty").finally(() => (answered = true));
+    const unheld = (what: string) => () => Promise.reject(new Error(`${what} was answered without the emulator delaying it`));
+    const held = await Promise.race([heldDelays.next(), delayed.then(unheld("the matching request"))]);
+    expect(held.ms).toBe(60_000);
+    // While it is held, the rule is used up and another request to the same path is answered without a delay.
+    expect(emulator.faults()).toEqual([]);
+    const another = clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty");
+    const second = await Promise.race([another, heldDelays.next().then(() => Promise.reject(new Error("the next request was delayed too")))]);
+    expect(second.name).toBe("faulty");
+    expect(answered).toBe(false);
+    expect(hits(emulator, clusterPath("faulty")).map((r) => [r.status, r.note])).toEqual([[200, undefined]]);
+    held.release();
+    expect((await delayed).name).toBe("faulty");
+    expect(hits(emulator, clusterPath("faulty")).map((r) => [r.status, r.note])).toEqual([[200, undefined], [200, `fault ${rule}`]]);
+    expect(heldDelays.outstanding()).toBe(0);
   });
 
   it("ends the next LRO Failed: the poller throws and the cluster carries provisionError", async () => {
     emulator.addFault({ match: { method: "PATCH", pathPattern: "/cassandraClusters/faulty$" }, times: 1, response: { lroStatus: "Failed" } });
-    await expect(clients.cosmos.cassandraClusters.beginUpdateAndWait(RG, "faulty", { properties: { repairEnabled: false } }, { updateIntervalInMs: 1 }))
+    await expect(clients.cosmos.cassandraClusters.beginUpdateAndWait(TEST_RESOURCE_GROUP, "faulty", { properties: { repairEnabled: false } }, { updateIntervalInMs: 1 }))
       .rejects.toThrow(/^The long-running operation has failed\. InjectedFault\./);
-    const cluster = await clients.cosmos.cassandraClusters.get(RG, "faulty");
+    const cluster = await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty");
     expect(cluster.properties?.provisioningState).toBe("Failed");
     expect(cluster.properties?.provisionError?.code).toBe("InjectedFault");
     // The rule was used up: the next write succeeds and clears the error.
-    await clients.cosmos.cassandraClusters.beginUpdateAndWait(RG, "faulty", { properties: { repairEnabled: false } }, { updateIntervalInMs: 1 });
-    const healed = await clients.cosmos.cassandraClusters.get(RG, "faulty");
+    await clients.cosmos.cassandraClusters.beginUpdateAndWait(TEST_RESOURCE_GROUP, "faulty", { properties: { repairEnabled: false } }, { updateIntervalInMs: 1 });
+    const healed = await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "faulty");
     expect(healed.properties?.provisioningState).toBe("Succeeded");
     expect(healed.properties?.provisionError).toBeUndefined();
   });
@@ -81,7 +98,7 @@ describe("ARM throttling", () => {
     emulator = await startQuietEmulator({ now: () => clock, throttle: { reads: { capacity: 3, refillPerSecond: 1 } } });
   });
   afterAll(() => closeConforming(emulator));
-  const list = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.DocumentDB/cassandraClusters?api-version=${COSMOS_API}`;
+  const list = `/subscriptions/${TEST_SUBSCRIPTION}/providers/Microsoft.DocumentDB/cassandraClusters?api-version=${COSMOS_API}`;
 
   it("counts reads down and answers 429 with Retry-After once the bucket is empty, until it refills", async () => {
     const remaining = [];

@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import { closeConforming, fakeCredential, startQuietEmulator } from "./support.js";
+import { testCredential } from "../../support/testIds.js";
+import { closeConforming, startQuietEmulator } from "./support.js";
 
 let emulator: Emulator;
 let certificates: CertificateClient;
@@ -22,9 +23,9 @@ beforeAll(async () => {
   emulator = await startQuietEmulator();
   // A localhost vault cannot pass the challenge's *.vault.azure.net check (§5.1 step 4); trust comes from tlsOptions.
   clientOptions = { disableChallengeResourceVerification: true, tlsOptions: { ca: emulator.caCertPem } };
-  certificates = new CertificateClient(emulator.keyVaultUrl, fakeCredential, clientOptions);
-  secrets = new SecretClient(emulator.keyVaultUrl, fakeCredential, clientOptions);
-  keys = new KeyClient(emulator.keyVaultUrl, fakeCredential, clientOptions);
+  certificates = new CertificateClient(emulator.keyVaultUrl, testCredential, clientOptions);
+  secrets = new SecretClient(emulator.keyVaultUrl, testCredential, clientOptions);
+  keys = new KeyClient(emulator.keyVaultUrl, testCredential, clientOptions);
 });
 
 // closeConforming also fails the file if any answer departed from its operation's response schema.
@@ -52,7 +53,7 @@ function keyVaultCrypto(signer: CryptographyClient): webcrypto.Crypto {
 const vaultSigningKey = { algorithm: { name: "ECDSA", namedCurve: "P-256" } } as unknown as webcrypto.CryptoKey;
 
 async function issueWithVaultKey(kid: string, params: { subject: string; issuer: string; publicKey: x509.PublicKey; extensions: x509.Extension[] }) {
-  const signer = new CryptographyClient(kid, fakeCredential, clientOptions);
+  const signer = new CryptographyClient(kid, testCredential, clientOptions);
   const cert = await x509.X509CertificateGenerator.create({
     ...params,
     signingKey: vaultSigningKey,

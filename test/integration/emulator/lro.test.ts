@@ -2,9 +2,8 @@
 // and 409 for any write to a cluster while one of its operations runs (§1.4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import {
-  armClients, bearer, closeConforming, clusterPath, COSMOS_API, LOCATION, NETWORK_API, rawRequest, RG, startQuietEmulator, SUBSCRIPTION,
-} from "./support.js";
+import { bearer, LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
+import { armClients, closeConforming, clusterPath, COSMOS_API, NETWORK_API, rawRequest, startQuietEmulator } from "./support.js";
 
 const LRO_DELAY_MS = 500;
 let clock = Date.UTC(2026, 10, 23, 12);
@@ -26,7 +25,7 @@ describe("LRO protocol", () => {
     expect(put.body.properties.provisioningState).toBe("Creating");
     expect(put.headers.location).toBeUndefined();
     const statusUrl = String(put.headers["azure-asyncoperation"]);
-    expect(statusUrl).toMatch(new RegExp(`^${emulator.armEndpoint}/subscriptions/${SUBSCRIPTION}/providers/Microsoft\\.DocumentDB/locations/eastus2/operationsStatus/[0-9a-f-]{36}\\?api-version=${COSMOS_API}$`));
+    expect(statusUrl).toMatch(new RegExp(`^${emulator.armEndpoint}/subscriptions/${TEST_SUBSCRIPTION}/providers/Microsoft\\.DocumentDB/locations/eastus2/operationsStatus/[0-9a-f-]{36}\\?api-version=${COSMOS_API}$`));
     expect((await statusOf(statusUrl)).status).toBe("InProgress");
     clock += LRO_DELAY_MS - 1;
     expect((await statusOf(statusUrl)).status).toBe("InProgress");
@@ -51,24 +50,24 @@ describe("LRO protocol", () => {
   });
 
   it("rejects writes to a cluster and its data centers with 409 while an operation runs; the poller then completes", async () => {
-    const poller = await clients.cosmos.cassandraClusters.beginCreateUpdate(RG, "busy",
+    const poller = await clients.cosmos.cassandraClusters.beginCreateUpdate(TEST_RESOURCE_GROUP, "busy",
       { location: LOCATION, properties: { azureConnectionMethod: "None" } }, { updateIntervalInMs: 1 });
     expect(poller.getOperationState().status).toBe("running");
-    await expect(clients.cosmos.cassandraClusters.beginUpdate(RG, "busy", { properties: { repairEnabled: false } }))
+    await expect(clients.cosmos.cassandraClusters.beginUpdate(TEST_RESOURCE_GROUP, "busy", { properties: { repairEnabled: false } }))
       .rejects.toMatchObject({ statusCode: 409, code: "Conflict" });
-    await expect(clients.cosmos.cassandraDataCenters.beginCreateUpdate(RG, "busy", "dc1", { properties: { nodeCount: 3 } }))
+    await expect(clients.cosmos.cassandraDataCenters.beginCreateUpdate(TEST_RESOURCE_GROUP, "busy", "dc1", { properties: { nodeCount: 3 } }))
       .rejects.toMatchObject({ statusCode: 409 });
-    await expect(clients.cosmos.cassandraClusters.beginDelete(RG, "busy")).rejects.toMatchObject({ statusCode: 409 });
+    await expect(clients.cosmos.cassandraClusters.beginDelete(TEST_RESOURCE_GROUP, "busy")).rejects.toMatchObject({ statusCode: 409 });
     clock += LRO_DELAY_MS;
     const cluster = await poller.pollUntilDone();
     expect(cluster.properties?.provisioningState).toBe("Succeeded");
-    await clients.cosmos.cassandraClusters.beginUpdate(RG, "busy", { properties: { repairEnabled: false } });
+    await clients.cosmos.cassandraClusters.beginUpdate(TEST_RESOURCE_GROUP, "busy", { properties: { repairEnabled: false } });
   });
 
   it("polls Network deletes through Azure-AsyncOperation on operations/ and Location on operationResults/", async () => {
-    const path = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/privateEndpoints/pe-gone?api-version=${NETWORK_API}`;
+    const path = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}/providers/Microsoft.Network/privateEndpoints/pe-gone?api-version=${NETWORK_API}`;
     expect((await rawRequest(emulator, "DELETE", path, { headers: bearer })).status).toBe(204);
-    const vnet = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/vnet2?api-version=${NETWORK_API}`;
+    const vnet = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/vnet2?api-version=${NETWORK_API}`;
     const put = await rawRequest(emulator, "PUT", vnet, { headers: bearer,
       body: { location: LOCATION, properties: { addressSpace: { addressPrefixes: ["10.1.0.0/16"] } } } });
     expect(put.status).toBe(201);
@@ -81,7 +80,7 @@ describe("LRO protocol", () => {
   });
 
   it("answers 404 for an unknown operation id", async () => {
-    const url = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.DocumentDB/locations/eastus2/operationsStatus/00000000-0000-0000-0000-000000000000?api-version=${COSMOS_API}`;
+    const url = `/subscriptions/${TEST_SUBSCRIPTION}/providers/Microsoft.DocumentDB/locations/eastus2/operationsStatus/00000000-0000-0000-0000-000000000000?api-version=${COSMOS_API}`;
     expect((await rawRequest(emulator, "GET", url, { headers: bearer })).status).toBe(404);
   });
 });

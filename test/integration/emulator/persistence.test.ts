@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  bearer, clusterPath, COSMOS_API, createNetwork, createVpnCluster, fakeCredential, LOCATION, rawRequest, RG, startQuietEmulator, SUBSCRIPTION,
-} from "./support.js";
+import { bearer, LOCATION, TEST_RESOURCE_GROUP, TEST_SUBSCRIPTION, testCredential } from "../../support/testIds.js";
+import { clusterPath, COSMOS_API, createNetwork, createVpnCluster, rawRequest, startQuietEmulator } from "./support.js";
 
 const dirs: string[] = [];
 const newStateDir = () => {
@@ -30,10 +29,10 @@ describe("persistence", () => {
       expect(second.caCertPem).toBe(caCertPem);
       expect(second.caCertPath).toBe(caCertPath);
       expect(second.stateDir).toBe(stateDir);
-      const client = new CosmosDBManagementClient(fakeCredential, SUBSCRIPTION, { endpoint: second.armEndpoint, tlsOptions: { ca: caCertPem } });
-      const cluster = await client.cassandraClusters.get(RG, "durable");
+      const client = new CosmosDBManagementClient(testCredential, TEST_SUBSCRIPTION, { endpoint: second.armEndpoint, tlsOptions: { ca: caCertPem } });
+      const cluster = await client.cassandraClusters.get(TEST_RESOURCE_GROUP, "durable");
       expect(cluster.properties?.privateLinkResourceId).toBe(privateLinkServiceId);
-      expect(second.resources().map((r) => r.name).sort()).toEqual(["durable", "vnet1"]);
+      expect(second.resources().map((r) => r.name).sort()).toEqual(["cass-rg", "durable", "vnet1"]);
     } finally {
       await second.close();
     }

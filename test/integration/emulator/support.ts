@@ -5,27 +5,27 @@ import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { expect } from "vitest";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../local/emulator/server.js";
+import {
+  LOCATION, TEST_CLUSTER_ADMIN_PASSWORD, TEST_RESOURCE_GROUP, TEST_STATIC_IP, TEST_SUBSCRIPTION, testCredential,
+} from "../../support/testIds.js";
 
-export const SUBSCRIPTION = "6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b";
-export const RG = "cass-rg";
-export const LOCATION = "eastus2";
 export const COSMOS_API = "2025-10-15";
 export const NETWORK_API = "2025-05-01";
 
-/** Accepted by every client (reference §0.2). */
-export const fakeCredential = {
-  getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600e3 }),
-};
-
+/** A quiet emulator in which the user's resource group `cass-rg` already exists (the app never creates groups). */
 export function startQuietEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ lroDelayMs: 0, log: () => {}, ...options });
+  return startEmulator({ lroDelayMs: 0, log: () => {}, resourceGroups: [{ subscriptionId: TEST_SUBSCRIPTION, name: TEST_RESOURCE_GROUP, location: LOCATION }], ...options });
 }
 
-/** Closes the emulator after checking that every answer it gave conformed to its operation's response schema. */
+/**
+ * Closes the emulator after checking that every answer it gave conformed to its operation's response schema, and
+ * that every request was validated (these tests send invalid ones on purpose, but none goes unchecked).
+ */
 export async function closeConforming(emulator: Emulator): Promise<void> {
-  const departures = emulator.requests().requests.filter((r) => r.responseErrors);
+  const { requests, summary } = emulator.requests();
   await emulator.close();
-  expect(departures).toEqual([]);
+  expect(requests.filter((r) => r.responseErrors)).toEqual([]);
+  expect(summary.unchecked).toBe(0);
 }
 
 export function armClients(emulator: Emulator, extra: { retryDelayInMs?: number } = {}) {
@@ -35,15 +35,15 @@ export function armClients(emulator: Emulator, extra: { retryDelayInMs?: number 
     ...(extra.retryDelayInMs === undefined ? {} : { retryOptions: { retryDelayInMs: extra.retryDelayInMs, maxRetryDelayInMs: extra.retryDelayInMs } }),
   };
   return {
-    cosmos: new CosmosDBManagementClient(fakeCredential, SUBSCRIPTION, options),
-    network: new NetworkManagementClient(fakeCredential, SUBSCRIPTION, options),
+    cosmos: new CosmosDBManagementClient(testCredential, TEST_SUBSCRIPTION, options),
+    network: new NetworkManagementClient(testCredential, TEST_SUBSCRIPTION, options),
   };
 }
 
 export const clusterPath = (name: string) =>
-  `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.DocumentDB/cassandraClusters/${name}`;
+  `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}/providers/Microsoft.DocumentDB/cassandraClusters/${name}`;
 export const networkPath = (type: string, name: string) =>
-  `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/${type}/${name}`;
+  `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${TEST_RESOURCE_GROUP}/providers/Microsoft.Network/${type}/${name}`;
 
 export interface RawResponse {
   status: number;
@@ -58,7 +58,8 @@ export function rawRequest(
   pathAndQuery: string,
   options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  const url = new URL(pathAndQuery, emulator.armEndpoint);
+  // A path is appended, not resolved: one starting with `//` would otherwise be read as a host name.
+  const url = new URL(/^https?:/.test(pathAndQuery) ? pathAndQuery : `${emulator.armEndpoint}${pathAndQuery}`);
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = https.request(url, {
@@ -76,12 +77,10 @@ export function rawRequest(
   });
 }
 
-export const bearer = { authorization: "Bearer t" };
-
 /** A virtual network with a subnet for private endpoints (10.0.3.0/24) and one for data centers. */
 export async function createNetwork(emulator: Emulator): Promise<{ peSubnetId: string; dcSubnetId: string }> {
   const { network } = armClients(emulator);
-  const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "vnet1", {
+  const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, "vnet1", {
     location: LOCATION,
     addressSpace: { addressPrefixes: ["10.0.0.0/16"] },
     subnets: [{ name: "pe", addressPrefix: "10.0.3.0/24" }, { name: "dc", addressPrefix: "10.0.2.0/24" }],
@@ -93,19 +92,19 @@ export async function createNetwork(emulator: Emulator): Promise<{ peSubnetId: s
 /** A VPN cluster, provisioned; returns its private link service id. */
 export async function createVpnCluster(emulator: Emulator, name: string, pem = "-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----"): Promise<string> {
   const { cosmos } = armClients(emulator);
-  await cosmos.cassandraClusters.beginCreateUpdateAndWait(RG, name, {
+  await cosmos.cassandraClusters.beginCreateUpdateAndWait(TEST_RESOURCE_GROUP, name, {
     location: LOCATION,
     tags: { "managed-by": "cassandra-vpn-app" },
     properties: {
       azureConnectionMethod: "VPN",
       cassandraVersion: "4.0",
       authenticationMethod: "Cassandra",
-      initialCassandraAdminPassword: "s3cret-Passw0rd",
+      initialCassandraAdminPassword: TEST_CLUSTER_ADMIN_PASSWORD,
       clientCertificates: [{ pem }],
       delegatedManagementSubnetId: `${networkPath("virtualNetworks", "vnet1")}/subnets/mgmt`,
     },
   }, { updateIntervalInMs: 1 });
-  const cluster = await cosmos.cassandraClusters.get(RG, name);
+  const cluster = await cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, name);
   return cluster.properties?.privateLinkResourceId ?? "";
 }
 
@@ -114,20 +113,20 @@ export async function createVpnCluster(emulator: Emulator, name: string, pem = "
  * then data center `dataCenter` with `nodeCount` nodes. Needs createNetwork first.
  */
 export async function provisionDataCenter(emulator: Emulator, name: string,
-  { dataCenter = "dc1", nodeCount = 3, staticIp = "10.0.3.10" }: { dataCenter?: string; nodeCount?: number; staticIp?: string } = {}): Promise<void> {
+  { dataCenter = "dc1", nodeCount = 3, staticIp = TEST_STATIC_IP }: { dataCenter?: string; nodeCount?: number; staticIp?: string } = {}): Promise<void> {
   const { cosmos, network } = armClients(emulator);
-  const cluster = await cosmos.cassandraClusters.get(RG, name);
-  const vnet = await network.virtualNetworks.get(RG, "vnet1");
+  const cluster = await cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, name);
+  const vnet = await network.virtualNetworks.get(TEST_RESOURCE_GROUP, "vnet1");
   const subnetId = (subnet: string) => vnet.subnets?.find((s) => s.name === subnet)?.id ?? "";
   const endpointName = `pe-${name}-${dataCenter}`;
-  await network.privateEndpoints.beginCreateOrUpdateAndWait(RG, endpointName, {
+  await network.privateEndpoints.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, endpointName, {
     location: LOCATION,
     subnet: { id: subnetId("pe") },
     manualPrivateLinkServiceConnections: [{ name: endpointName, privateLinkServiceId: cluster.properties?.privateLinkResourceId ?? "" }],
     ipConfigurations: [{ name: "static", privateIPAddress: staticIp }],
   }, { updateIntervalInMs: 1 });
   emulator.approve({ privateEndpointId: networkPath("privateEndpoints", endpointName), status: "Approved" });
-  await cosmos.cassandraDataCenters.beginCreateUpdateAndWait(RG, name, dataCenter, { properties: {
+  await cosmos.cassandraDataCenters.beginCreateUpdateAndWait(TEST_RESOURCE_GROUP, name, dataCenter, { properties: {
     dataCenterLocation: LOCATION, delegatedSubnetId: subnetId("dc"), nodeCount, sku: "Standard_E8s_v5", privateEndpointIpAddress: staticIp,
   } }, { updateIntervalInMs: 1 });
 }

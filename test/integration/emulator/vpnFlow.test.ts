@@ -2,11 +2,9 @@
 // → approval → NIC IP → data center (fails before approval, succeeds after) → node status; plus certificate PATCH.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
-import {
-  armClients, closeConforming, clusterPath, createNetwork, createVpnCluster, LOCATION, networkPath, rawRequest, RG, startQuietEmulator,
-} from "./support.js";
+import { LOCATION, TEST_RESOURCE_GROUP, TEST_STATIC_IP } from "../../support/testIds.js";
+import { armClients, closeConforming, clusterPath, createNetwork, createVpnCluster, networkPath, rawRequest, startQuietEmulator } from "./support.js";
 
-const STATIC_IP = "10.0.3.10";
 let emulator: Emulator;
 let clients: ReturnType<typeof armClients>;
 let subnets: { peSubnetId: string; dcSubnetId: string };
@@ -21,23 +19,23 @@ beforeAll(async () => {
 afterAll(() => closeConforming(emulator));
 
 const dataCenterBody = () => ({ properties: { dataCenterLocation: LOCATION, delegatedSubnetId: subnets.dcSubnetId, nodeCount: 3,
-  sku: "Standard_E8s_v5", diskCapacity: 4, privateEndpointIpAddress: STATIC_IP } });
+  sku: "Standard_E8s_v5", diskCapacity: 4, privateEndpointIpAddress: TEST_STATIC_IP } });
 
 describe("VPN provisioning through the real SDKs", () => {
   it("gives a provisioned VPN cluster a private link service id in a Microsoft-managed subscription", async () => {
     expect(privateLinkServiceId).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateLinkServices\/[^/]+$/);
     expect(privateLinkServiceId).not.toContain(clusterPath("cass-vpn").split("/")[2]);
-    const cluster = await clients.cosmos.cassandraClusters.get(RG, "cass-vpn");
+    const cluster = await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "cass-vpn");
     expect(cluster.properties?.provisioningState).toBe("Succeeded");
     expect(cluster.properties?.initialCassandraAdminPassword).toBeUndefined();
   });
 
   it("creates the private endpoint Pending with its NIC on the static IP", async () => {
-    const endpoint = await clients.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, "pe-cass-vpn", {
+    const endpoint = await clients.network.privateEndpoints.beginCreateOrUpdateAndWait(TEST_RESOURCE_GROUP, "pe-cass-vpn", {
       location: LOCATION,
       subnet: { id: subnets.peSubnetId },
       manualPrivateLinkServiceConnections: [{ name: "pe-cass-vpn", privateLinkServiceId, requestMessage: "cassandra cass-vpn" }],
-      ipConfigurations: [{ name: "static", privateIPAddress: STATIC_IP }],
+      ipConfigurations: [{ name: "static", privateIPAddress: TEST_STATIC_IP }],
       customNetworkInterfaceName: "pe-cass-vpn-nic",
     }, { updateIntervalInMs: 1 });
     expect(endpoint.provisioningState).toBe("Succeeded");
@@ -45,16 +43,16 @@ describe("VPN provisioning through the real SDKs", () => {
       { status: "Pending", description: "Awaiting approval", actionsRequired: "None" });
     const nicId = endpoint.networkInterfaces?.[0]?.id ?? "";
     expect(nicId).toBe(networkPath("networkInterfaces", "pe-cass-vpn-nic"));
-    const nic = await clients.network.networkInterfaces.get(RG, nicId.split("/").pop() ?? "");
-    expect(nic.ipConfigurations?.[0]?.privateIPAddress).toBe(STATIC_IP);
+    const nic = await clients.network.networkInterfaces.get(TEST_RESOURCE_GROUP, nicId.split("/").pop() ?? "");
+    expect(nic.ipConfigurations?.[0]?.privateIPAddress).toBe(TEST_STATIC_IP);
     expect(nic.ipConfigurations?.[0]?.privateIPAllocationMethod).toBe("Static");
     expect(nic.ipConfigurations?.[0]?.name).toMatch(/^privateEndpointIpConfig\.[0-9a-f-]{36}$/);
   });
 
   it("fails the data center LRO while the endpoint is not approved, with provisionError set", async () => {
-    await expect(clients.cosmos.cassandraDataCenters.beginCreateUpdateAndWait(RG, "cass-vpn", "dc1", dataCenterBody(), { updateIntervalInMs: 1 }))
+    await expect(clients.cosmos.cassandraDataCenters.beginCreateUpdateAndWait(TEST_RESOURCE_GROUP, "cass-vpn", "dc1", dataCenterBody(), { updateIntervalInMs: 1 }))
       .rejects.toThrow(/long-running operation has failed.*PrivateEndpointNotApproved/);
-    const dc = await clients.cosmos.cassandraDataCenters.get(RG, "cass-vpn", "dc1");
+    const dc = await clients.cosmos.cassandraDataCenters.get(TEST_RESOURCE_GROUP, "cass-vpn", "dc1");
     expect(dc.properties?.provisioningState).toBe("Failed");
     expect(dc.properties?.provisionError?.code).toBe("PrivateEndpointNotApproved");
   });
@@ -63,11 +61,11 @@ describe("VPN provisioning through the real SDKs", () => {
     const approval = await rawRequest(emulator, "POST", "/_emulator/approvals",
       { body: { privateEndpointId: networkPath("privateEndpoints", "pe-cass-vpn"), status: "Approved" } });
     expect(approval.status).toBe(200);
-    const endpoint = await clients.network.privateEndpoints.get(RG, "pe-cass-vpn");
+    const endpoint = await clients.network.privateEndpoints.get(TEST_RESOURCE_GROUP, "pe-cass-vpn");
     expect(endpoint.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe("Approved");
     expect(endpoint.provisioningState).toBe("Succeeded");
 
-    const dc = await clients.cosmos.cassandraDataCenters.beginCreateUpdateAndWait(RG, "cass-vpn", "dc1", dataCenterBody(), { updateIntervalInMs: 1 });
+    const dc = await clients.cosmos.cassandraDataCenters.beginCreateUpdateAndWait(TEST_RESOURCE_GROUP, "cass-vpn", "dc1", dataCenterBody(), { updateIntervalInMs: 1 });
     expect(dc.properties?.provisioningState).toBe("Succeeded");
     expect(dc.properties?.provisionError).toBeUndefined();
     const seeds = dc.properties?.seedNodes?.map((s) => s.ipAddress) ?? [];
@@ -75,7 +73,7 @@ describe("VPN provisioning through the real SDKs", () => {
     for (const ip of seeds) expect(ip).toMatch(/^127\.\d+\.\d+\.\d+$/);
     expect(seeds).not.toContain("127.0.0.1");
 
-    const status = await clients.cosmos.cassandraClusters.status(RG, "cass-vpn");
+    const status = await clients.cosmos.cassandraClusters.status(TEST_RESOURCE_GROUP, "cass-vpn");
     const nodes = status.dataCenters?.[0]?.nodes ?? [];
     expect(nodes).toHaveLength(3);
     expect(nodes.every((n) => n.state === "Normal" && n.status === "Up")).toBe(true);
@@ -84,9 +82,9 @@ describe("VPN provisioning through the real SDKs", () => {
 
   it("replaces the whole clientCertificates list on PATCH", async () => {
     const pems = ["-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----"];
-    await clients.cosmos.cassandraClusters.beginUpdateAndWait(RG, "cass-vpn", { properties: { clientCertificates: pems.map((pem) => ({ pem })) } },
+    await clients.cosmos.cassandraClusters.beginUpdateAndWait(TEST_RESOURCE_GROUP, "cass-vpn", { properties: { clientCertificates: pems.map((pem) => ({ pem })) } },
       { updateIntervalInMs: 1 });
-    const cluster = await clients.cosmos.cassandraClusters.get(RG, "cass-vpn");
+    const cluster = await clients.cosmos.cassandraClusters.get(TEST_RESOURCE_GROUP, "cass-vpn");
     expect(cluster.properties?.clientCertificates?.map((c) => c.pem)).toEqual(pems);
     expect(cluster.properties?.azureConnectionMethod).toBe("VPN");
     expect(cluster.properties?.privateLinkResourceId).toBe(privateLinkServiceId);
@@ -117,10 +115,10 @@ describe("VPN provisioning through the real SDKs", () => {
   });
 
   it("deletes the endpoint with its NIC, and the cluster with its data centers", async () => {
-    await clients.network.privateEndpoints.beginDeleteAndWait(RG, "pe-cass-vpn", { updateIntervalInMs: 1 });
-    await expect(clients.network.networkInterfaces.get(RG, "pe-cass-vpn-nic")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
-    await clients.cosmos.cassandraClusters.beginDeleteAndWait(RG, "cass-vpn", { updateIntervalInMs: 1 });
-    await expect(clients.cosmos.cassandraDataCenters.get(RG, "cass-vpn", "dc1")).rejects.toMatchObject({ statusCode: 404 });
+    await clients.network.privateEndpoints.beginDeleteAndWait(TEST_RESOURCE_GROUP, "pe-cass-vpn", { updateIntervalInMs: 1 });
+    await expect(clients.network.networkInterfaces.get(TEST_RESOURCE_GROUP, "pe-cass-vpn-nic")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
+    await clients.cosmos.cassandraClusters.beginDeleteAndWait(TEST_RESOURCE_GROUP, "cass-vpn", { updateIntervalInMs: 1 });
+    await expect(clients.cosmos.cassandraDataCenters.get(TEST_RESOURCE_GROUP, "cass-vpn", "dc1")).rejects.toMatchObject({ statusCode: 404 });
     expect(emulator.resources().filter((r) => r.type.startsWith("Microsoft.DocumentDB"))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   armClients, decideEndpoint, idsFor, partsOf, requestFor, resourcesOf, startProvisioning, untilEnded, untilWaitingForApproval, writesTo,
 } from "../../support/provisioningScenario.js";
+import { DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
 const invoked: string[] = [];
 let world: LocalWorld;
@@ -98,7 +99,7 @@ describe("approval wait without Event Grid", () => {
     const name = "cass-pe-gone";
     await startProvisioning(world, requestFor(name, "10.20.3.26"));
     await untilWaitingForApproval(world, name);
-    await armClients(world).network.privateEndpoints.beginDelete("cass-demo-rg", `${name}-pe`);
+    await armClients(world).network.privateEndpoints.beginDelete(DEMO_RESOURCE_GROUP, `${name}-pe`);
 
     const failed = await untilEnded(world, name);
     expect(failed.error).toContain("failed at awaitApproval: private endpoint connection EndpointDeleted");
@@ -138,7 +139,7 @@ describe("approval wait without Event Grid", () => {
     await world.clock.advance(3_600_000); // …which stays down for an hour, past the next poll
     world.runtime = await world.runtime.restart();
     const restartedAt = world.clock.now();
-    expect(world.runtime.runtime.resumedInstances).toBeGreaterThanOrEqual(2);
+    expect(world.resumedInstances()).toBeGreaterThanOrEqual(2);
     expect(world.runtime.status(ids.provisioning)?.runtimeStatus).toBe("Running");
 
     await untilEnded(world, name);

@@ -1,29 +1,32 @@
 // One POST → a VPN-connected datacenter, through the local runtime (real replay engine), the app's
-// real SDK clients and the emulator, on a virtual clock. Approval here arrives as an Event Grid event.
+// real SDK clients and the emulator, on a virtual clock. Approval here arrives as an Event Grid event, which Azure
+// does not send (host-and-service.md item 6): this file opts in to the emulator's approval events (the hint path).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoSubnetId, LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
+import { demoSubnetId } from "../../../local/appEnvironment.js";
 import { demoProvisioningRequest, eventually, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { approvalIdOf, clusterIdOf, provisioningIdOf } from "../../support/testIds.js";
 
 let world: LocalWorld;
 beforeAll(async () => {
-  world = await startLocalWorld();
+  world = await startLocalWorld({ emulator: { approvalEvents: true } });
 });
 afterAll(() => world.dispose());
 
-const approvalId = `approval-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo-pe`;
+const approvalId = approvalIdOf("cass-demo");
 const byType = (type: string) => world.emulator.resources().filter((r) => r.type === type);
 
 describe("provisioning happy path", () => {
-  it("answers 202 with the durable check-status payload and a Location", async () => {
+  it("answers 202 with the app's own status route as Location, never the extension's management URLs", async () => {
     const res = await world.api("POST", "/api/provisionings", demoProvisioningRequest());
     expect(res.status).toBe(202);
-    expect(res.body.id).toBe(`provision-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`);
-    expect(res.body.statusQueryGetUri).toContain(res.body.id);
-    expect(res.headers.get("location")).toBe(res.body.statusQueryGetUri);
+    expect(res.body.id).toBe(provisioningIdOf("cass-demo"));
+    expect(res.body.statusUri).toBe(`${world.origin()}/api/provisionings/${encodeURIComponent(res.body.id)}`);
+    expect(res.headers.get("location")).toBe(res.body.statusUri);
+    expect(Object.keys(res.body).sort()).toEqual(["id", "statusUri"]);
   });
 
   it("waits for approval with a readable progress, then completes when the approval event arrives", async () => {
-    const id = `provision-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`;
+    const id = provisioningIdOf("cass-demo");
     await world.runUntil(() => world.runtime.status(approvalId)?.runtimeStatus === "Running"
       && Boolean((world.runtime.status(approvalId)?.customStatus as { waitingOn?: string } | undefined)?.waitingOn));
     const waiting = await world.api("GET", `/api/provisionings/${id}`);
@@ -43,7 +46,7 @@ describe("provisioning happy path", () => {
     // Decided on the event, before the poll timer would have fired.
     expect(Date.parse(output.approval.decidedAt)).toBeLessThan(nextCheckAt);
     expect(output).toMatchObject({
-      clusterId: `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/providers/Microsoft.DocumentDB/cassandraClusters/cass-demo`,
+      clusterId: clusterIdOf("cass-demo"),
       privateEndpointIp: "10.20.3.10",
       adoptedExistingCluster: false,
       approval: { outcome: "Approved" },
@@ -69,7 +72,7 @@ describe("provisioning happy path", () => {
   });
 
   it("shows the output on GET once completed", async () => {
-    const res = await world.api("GET", `/api/provisionings/provision-${LOCAL_SUBSCRIPTION_ID}-cass-demo-rg-cass-demo`);
+    const res = await world.api("GET", `/api/provisionings/${provisioningIdOf("cass-demo")}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ runtimeStatus: "Completed", progress: { step: "done" }, output: { privateEndpointIp: "10.20.3.10" } });
   });

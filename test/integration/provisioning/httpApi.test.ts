@@ -2,11 +2,12 @@
 // 409 for a different request naming the instance, 400 naming the field for malformed bodies with nothing
 // started or written, preflight failures that create nothing, and DELETE with and without compensation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoSubnetId, LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
+import { demoSubnetId } from "../../../local/appEnvironment.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   allWrites, decideEndpoint, idsFor, partsOf, requestFor, resourcesOf, startProvisioning, untilEnded, untilWaitingForApproval, writesTo,
 } from "../../support/provisioningScenario.js";
+import { DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID } from "../../support/testIds.js";
 
 let world: LocalWorld;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const instanceIds = () => [...world.runtime.runtime.engine.records.keys()].sort();
+const instanceIds = () => world.instances().map((r) => r.instanceId).sort();
 const status = (id: string) => world.runtime.status(id)?.runtimeStatus;
 const until = (id: string, ...statuses: string[]) => world.runUntil(() => statuses.includes(status(id) ?? ""));
 const creates = (name: string) => writesTo(world, `/${name}`).filter((w) => w.startsWith("PUT"));
@@ -33,7 +34,7 @@ describe("repeated and conflicting requests", () => {
     const again = await world.api("POST", "/api/provisionings", request);
     for (const res of [...concurrent, again]) {
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ id: ids.provisioning, statusQueryGetUri: first!.body.statusQueryGetUri });
+      expect(res.body).toMatchObject({ id: ids.provisioning, statusUri: first!.body.statusUri });
     }
     await untilWaitingForApproval(world, name);
     const instance = world.runtime.status(ids.provisioning)!;
@@ -226,7 +227,7 @@ describe("stopping a provisioning during the approval wait", () => {
 });
 
 describe("preflight", () => {
-  const subnet = (name: string) => `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/providers/Microsoft.Network/virtualNetworks/cass-demo-vnet/subnets/${name}`;
+  const subnet = (name: string) => `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/cass-demo-vnet/subnets/${name}`;
   const cases: Array<[string, string, Record<string, unknown>, string]> = [
     ["an address outside the endpoint subnet", "cass-pf-outside", requestFor("cass-pf-outside", "10.20.4.10"),
       "privateEndpoint.ipAddress: 10.20.4.10 is outside subnet 10.20.3.0/24"],

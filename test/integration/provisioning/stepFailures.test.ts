@@ -1,12 +1,13 @@
 // A failure injected at each forward step (the emulator's fault rules) ends the saga Failed, naming the step,
 // and its compensation removes exactly what the saga created, newest first: never what existed before it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoSubnetId, LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
+import { demoSubnetId } from "../../../local/appEnvironment.js";
 import type { FaultRuleInput } from "../../../local/emulator/core/faults.js";
-import { ADMIN_PASSWORD, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   armClients, decideEndpoint, idsFor, partsOf, requestFor, resourcesOf, startProvisioning, untilEnded, untilWaitingForApproval, viewOf, writesTo,
 } from "../../support/provisioningScenario.js";
+import { clusterIdOf, DEMO_RESOURCE_GROUP, LOCAL_ADMIN_PASSWORD, nicIdOf } from "../../support/testIds.js";
 
 let world: LocalWorld;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe("failures injected at the forward steps", () => {
     expect(failed.error).toMatch(/failed at createCluster: .*400 InjectedFault.*Injected by the test/);
     expect(failed.progress.compensation).toEqual([{ action: `delete cluster ${name}`, outcome: "absent" }]);
     expect(resourcesOf(world, name)).toEqual([]);
-    expect(writesTo(world, `/${name}`)).toEqual([`PUT /subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg${CLUSTERS}/${name}`]);
+    expect(writesTo(world, `/${name}`)).toEqual([`PUT ${clusterIdOf(name)}`]);
   });
 
   it("cluster PUT unavailable (503) for a while: retried by the durable retry policy, and the saga goes on", async () => {
@@ -108,7 +109,7 @@ describe("failures injected at the forward steps", () => {
     const name = "cass-f-nic";
     inject("GET", `/networkInterfaces/${name}-pe-nic`, {
       status: 200,
-      body: { id: `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/providers/Microsoft.Network/networkInterfaces/${name}-pe-nic`,
+      body: { id: nicIdOf(name),
         name: `${name}-pe-nic`, properties: { ipConfigurations: [{ name: "c", properties: { privateIPAddress: "10.20.3.99" } }] } },
     }, 1);
     const failed = await provisionApproved(name, "10.20.3.44");
@@ -166,9 +167,9 @@ describe("failures injected at the forward steps", () => {
 
   it("an adopted cluster that existed before the saga survives its compensation", async () => {
     const name = "cass-f-adopt";
-    await armClients(world).cosmos.cassandraClusters.beginCreateUpdate("cass-demo-rg", name, {
+    await armClients(world).cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, name, {
       location: "eastus2",
-      properties: { azureConnectionMethod: "VPN", delegatedManagementSubnetId: demoSubnetId("cassandra"), initialCassandraAdminPassword: ADMIN_PASSWORD },
+      properties: { azureConnectionMethod: "VPN", delegatedManagementSubnetId: demoSubnetId("cassandra"), initialCassandraAdminPassword: LOCAL_ADMIN_PASSWORD },
     });
     await world.clock.advance(60_000);
     expect(world.emulator.resources().find((r) => r.name === name)?.properties.provisioningState).toBe("Succeeded");

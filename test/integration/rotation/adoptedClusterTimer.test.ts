@@ -2,7 +2,8 @@
 // certificates in Key Vault name it: the timer's check includes it all the same.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { azureClients, clusterOf, fireRotationTimer, provisionCluster, RESOURCE_GROUP } from "../../support/rotationScenario.js";
+import { azureClients, clusterOf, fireRotationTimer, provisionCluster } from "../../support/rotationScenario.js";
+import { DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
 const CLUSTER = "cass-adopted";
 let world: LocalWorld;
@@ -15,11 +16,11 @@ afterAll(() => world.dispose());
 describe("the rotation timer and adopted clusters", () => {
   it("checks a cluster known only through its Key Vault certificates", async () => {
     // As an adopted cluster looks: no managed-by tag.
-    await azureClients(world).cosmos.cassandraClusters.beginUpdate(RESOURCE_GROUP, CLUSTER, { tags: { owner: "data-team" } });
+    await azureClients(world).cosmos.cassandraClusters.beginUpdate(DEMO_RESOURCE_GROUP, CLUSTER, { tags: { owner: "data-team" } });
     await world.clock.advance(60_000);
     expect(clusterOf(world, CLUSTER).tags).toEqual({ owner: "data-team" });
 
     const fleet = await fireRotationTimer(world);
-    expect(fleet.output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
+    expect(fleet.output).toEqual([{ cluster: `${DEMO_RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
   });
 });

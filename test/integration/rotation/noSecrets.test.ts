@@ -2,16 +2,17 @@
 // neither may reach anything the app persists or shows. After a provisioning with first issuance, a client renewal,
 // a CA rotation, a rolled-back rotation, a Key Vault event and a timer run, the scan looks for "PRIVATE KEY", the
 // admin password, and the base64 body of every client key Key Vault holds, in: every file of the runtime's state dir,
-// every instance's status/input/output/history over the durable HTTP API, the app's HTTP responses, and every line
-// the functions and the host logged.
+// every instance's status/input/output/history over the durable HTTP API, the app's HTTP responses (the status page
+// too), every line the functions and the host logged, and the telemetry the app exports.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import {
-  certificatesOf, clusterIdOf, deliverKeyVaultEvent, fireRotationTimer, identityOf, provisionCluster, provisioningIdOf, RESOURCE_GROUP, rotate,
-  rotationIdOf,
-} from "../../support/rotationScenario.js";
+import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { certificatesOf, deliverKeyVaultEvent, fireRotationTimer, identityOf, provisionCluster, rotate } from "../../support/rotationScenario.js";
+import { captureTelemetry, TELEMETRY_ENV, TEST_INSTRUMENTATION_KEY } from "../../support/telemetryCapture.js";
+import { clusterIdOf, DEMO_RESOURCE_GROUP, LOCAL_ADMIN_PASSWORD, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
+
+const telemetry = captureTelemetry();
 
 const CLUSTER = "cass-demo";
 const logs: string[] = [];
@@ -20,7 +21,7 @@ let world: LocalWorld;
 
 beforeAll(async () => {
   world = await startLocalWorld({
-    env: { CA_RETIRE_GRACE: "PT1M" },
+    env: { CA_RETIRE_GRACE: "PT1M", ...TELEMETRY_ENV },
     runtime: { functionLog: (level, fn, message) => logs.push(`${fn} ${level}: ${message}`), log: (line) => logs.push(line) },
   });
   await provisionCluster(world, CLUSTER, "10.20.3.10");
@@ -49,8 +50,8 @@ function keyFragments(keyPem: string): string[] {
 
 let secrets: Array<{ what: string; text: string }> = [];
 function leaks(where: string, text: string): string[] {
-  // 3 + at least two fragments for each of five keys: a scan with nothing to look for would pass vacuously.
-  expect(secrets.length).toBeGreaterThanOrEqual(13);
+  // 4 + at least two fragments for each of five keys: a scan with nothing to look for would pass vacuously.
+  expect(secrets.length).toBeGreaterThanOrEqual(14);
   return secrets.filter((s) => text.includes(s.text)).map((s) => `${where} contains ${s.what}`);
 }
 
@@ -65,12 +66,13 @@ describe("no private key or password leaves Key Vault", () => {
       subject: `${CLUSTER}-client-app`, eventType: "Microsoft.KeyVault.CertificateNearExpiry", eventTime: new Date().toISOString(), dataVersion: "1",
       metadataVersion: "1", data: { ObjectType: "Certificate", ObjectName: `${CLUSTER}-client-app`, VaultName: "kv", NBF: "1", EXP: "2" } }])).toBe(202);
     expect((await world.runtime.waitForCompletion(rotationIdOf(CLUSTER))).output).toMatchObject({ action: "renewClient" });
-    expect((await fireRotationTimer(world)).output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
+    expect((await fireRotationTimer(world)).output).toEqual([{ cluster: `${DEMO_RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
 
-    await call("GET", `/api/clusters/${RESOURCE_GROUP}/${CLUSTER}/certificates`);
-    await call("GET", `/api/clusters/${RESOURCE_GROUP}/${CLUSTER}/connection-kit`);
+    await call("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/certificates`);
+    await call("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/connection-kit`);
     await call("GET", `/api/provisionings/${provisioningIdOf(CLUSTER)}`);
-    await call("POST", `/api/clusters/${RESOURCE_GROUP}/${CLUSTER}/rotations`, { scope: "client" });
+    await call("GET", "/api/ui");
+    await call("POST", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/rotations`, { scope: "client" });
     expect((await world.runtime.waitForCompletion(rotationIdOf(CLUSTER))).runtimeStatus).toBe("Completed");
 
     // What to look for: every client key version Key Vault holds (the keys the activities read), and the password.
@@ -80,8 +82,9 @@ describe("no private key or password leaves Key Vault", () => {
     expect(versions.length).toBe(5);
     secrets = [
       { what: "a PEM private key", text: "PRIVATE KEY" },
-      { what: "the admin password", text: ADMIN_PASSWORD },
-      { what: "the admin password (base64)", text: Buffer.from(ADMIN_PASSWORD).toString("base64") },
+      { what: "the admin password", text: LOCAL_ADMIN_PASSWORD },
+      { what: "the admin password (base64)", text: Buffer.from(LOCAL_ADMIN_PASSWORD).toString("base64") },
+      { what: "the instrumentation key", text: TEST_INSTRUMENTATION_KEY },
     ];
     for (const v of versions) {
       const { keyPem } = await identityOf(world, v.name, v.version);
@@ -99,7 +102,7 @@ describe("no private key or password leaves Key Vault", () => {
 
   it("finds none in the runtime's state dir", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
-    const instanceFiles = [...world.runtime.runtime.engine.records.keys()].map((id) => `${encodeURIComponent(id)}.json`);
+    const instanceFiles = world.instances().map(({ instanceId: id }) => `${encodeURIComponent(id)}.json`);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
     expect(instanceFiles.length).toBeGreaterThanOrEqual(5);
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
@@ -107,7 +110,7 @@ describe("no private key or password leaves Key Vault", () => {
 
   it("finds none in any status, input, output or history on the durable HTTP API, nor in the app's answers", async () => {
     const texts: Array<[string, string]> = [...responses];
-    for (const id of world.runtime.runtime.engine.records.keys()) {
+    for (const { instanceId: id } of world.instances()) {
       const res = await world.runtime.fetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}?showInput=true&showHistory=true&showHistoryOutput=true`);
       expect(res.status, id).toBe(200);
       texts.push([`durable status of ${id}`, await res.text()]);
@@ -116,6 +119,13 @@ describe("no private key or password leaves Key Vault", () => {
     // The histories do carry the rotation's work: certificate versions, thumbprints, verification results.
     expect(texts.some(([, t]) => t.includes("verifyClientCertificate") && t.includes("serverNames"))).toBe(true);
     expect(texts.flatMap(([where, text]) => leaks(where, text))).toEqual([]);
+  });
+
+  it("finds none in the telemetry the app exports (spans, log records, events, metrics)", async () => {
+    const exported = await telemetry.dump();
+    expect(exported).toContain("RotationFailed");
+    expect(exported).toContain("activity verifyClientCertificate");
+    expect(leaks("exported telemetry", exported)).toEqual([]);
   });
 
   it("finds none in what the functions and the host logged", () => {

@@ -10,9 +10,10 @@ import { EventType } from "../../../local/runtime/durable/history.js";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, caVersions, certificatesOf, clusterIdOf, clusterOf, fireRotationTimer, handshakeOutcomes, identityOf, inputOf, invariantViolations, issuerOf, only, provisionCluster,
-  RESOURCE_GROUP, requestRotation, rotate, rotationIdOf, settleNodes, stepOf, trustEntries, trustedThumbprints, type ClientIdentity,
+  azureClients, caVersions, certificatesOf, clusterOf, fireRotationTimer, handshakeOutcomes, identityOf, inputOf, invariantViolations, issuerOf,
+  only, provisionCluster, requestRotation, rotate, settleNodes, stepOf, trustedThumbprints, trustEntries, type ClientIdentity,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, DEMO_RESOURCE_GROUP, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const GARBAGE = "pasted by hand from a wiki page: not a certificate";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   provisioned = await provisionCluster(world, CLUSTER, "10.20.3.10", {
     // While the endpoint awaits approval, someone pastes a partner's self-signed CA and a broken entry.
     async whileAwaitingApproval() {
-      await azureClients(world).cosmos.cassandraClusters.beginUpdate(RESOURCE_GROUP, CLUSTER,
+      await azureClients(world).cosmos.cassandraClusters.beginUpdate(DEMO_RESOURCE_GROUP, CLUSTER,
         { properties: { clientCertificates: [{ pem: partnerCa.certPem }, { pem: GARBAGE }] } });
       await world.clock.advance(30_000);
       expect(clusterOf(world, CLUSTER).properties.provisioningState).toBe("Succeeded");
@@ -142,7 +143,7 @@ describe("renewals and CA rotation", () => {
   });
 
   it("shows the new CA trusted and the previous one not on GET /certificates", async () => {
-    const res = await world.api("GET", `/api/clusters/${RESOURCE_GROUP}/${CLUSTER}/certificates`);
+    const res = await world.api("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/certificates`);
     expect(res.status).toBe(200);
     const byStage = Object.fromEntries(res.body.ca.versions.filter((v: any) => v.stage).map((v: any) => [v.stage, v.trustedByCluster]));
     expect(byStage).toMatchObject({ current: true, previous: false });
@@ -162,12 +163,12 @@ describe("renewals and CA rotation", () => {
     const dueAt = notAfter - clientRenewFraction * (notAfter - notBefore);
     await world.clock.advanceTo(dueAt - 86_400_000);
     const early = await fireRotationTimer(world);
-    expect(early.output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
+    expect(early.output).toEqual([{ cluster: `${DEMO_RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
     expect(only((await certificatesOf(world, CLUSTER)).clients.app!, "current").version).toBe(current.version);
 
     await world.clock.advanceTo(dueAt + 60_000);
     const fleet = await fireRotationTimer(world);
-    expect(fleet.output).toEqual([{ cluster: `${RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "renewClient" }]);
+    expect(fleet.output).toEqual([{ cluster: `${DEMO_RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "renewClient" }]);
     expect(world.runtime.status(rotationIdOf(CLUSTER))?.output).toMatchObject({ reasons: [`client app: version ${current.version} is due for renewal`] });
 
     const after = await certificatesOf(world, CLUSTER);

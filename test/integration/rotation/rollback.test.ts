@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  certificatesOf, clusterIdOf, clusterOf, handshakeOutcomes, identityOf, inputOf, invariantViolations, only, provisionCluster, requestRotation,
-  rotate, rotationIdOf, settleNodes, stepOf, trustedThumbprints, trustEntries, type ClusterCertificates,
+  certificatesOf, clusterOf, handshakeOutcomes, identityOf, inputOf, invariantViolations, only, provisionCluster, requestRotation, rotate,
+  settleNodes, stepOf, trustedThumbprints, trustEntries, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const CLUSTER_PATH = `${clusterIdOf(CLUSTER).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;

@@ -6,9 +6,9 @@ import { demoProvisioningRequest, demoSubnetId } from "../../../local/appEnviron
 import type { ProgressEvent } from "../../../local/runtime/progress.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, fireRotationTimer, invariantViolations, provisionCluster, provisioningIdOf, RESOURCE_GROUP, rotationIdOf,
-  rotationsPath, stepOf, trustEntries, withStage,
+  azureClients, certificatesOf, fireRotationTimer, invariantViolations, provisionCluster, rotationsPath, stepOf, trustEntries, withStage,
 } from "../../support/rotationScenario.js";
+import { DEMO_RESOURCE_GROUP, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const BUSY = "cass-demo";
 const PROVISIONING = "cass-prov";
@@ -30,14 +30,14 @@ function trackFleetRotations(event: ProgressEvent): void {
 /** A plain (non-VPN) cluster made by someone with the ARM SDK, optionally with a one-node data center. */
 async function createCluster(name: string, options: { tagged: boolean; datacenter: boolean }): Promise<void> {
   const { cosmos } = azureClients(world);
-  await cosmos.cassandraClusters.beginCreateUpdate(RESOURCE_GROUP, name, {
+  await cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, name, {
     location: "eastus2", tags: options.tagged ? { "managed-by": "cassandra-vpn-automation" } : { owner: "another-team" },
     properties: { cassandraVersion: "4.0", authenticationMethod: "Cassandra", initialCassandraAdminPassword: "Fleet-Passw0rd-1",
       delegatedManagementSubnetId: demoSubnetId("cassandra"), clientCertificates: [] },
   });
   await world.clock.advance(25_000);
   if (!options.datacenter) return;
-  await cosmos.cassandraDataCenters.beginCreateUpdate(RESOURCE_GROUP, name, "dc1", {
+  await cosmos.cassandraDataCenters.beginCreateUpdate(DEMO_RESOURCE_GROUP, name, "dc1", {
     properties: { dataCenterLocation: "eastus2", delegatedSubnetId: demoSubnetId("cassandra"), nodeCount: 1, sku: "Standard_E8s_v5" },
   });
   await world.clock.advance(25_000);
@@ -68,9 +68,9 @@ describe("rotation timer", () => {
 
     expect(fleet.runtimeStatus).toBe("Completed");
     const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string; error?: string }>;
-    expect(outcomes.map((o) => o.cluster).sort()).toEqual([FAILING, ...HEALTHY].map((n) => `${RESOURCE_GROUP}/${n}`).sort());
-    expect(outcomes.filter((o) => o.ok).map((o) => [o.cluster, o.action])).toEqual(HEALTHY.map((n) => [`${RESOURCE_GROUP}/${n}`, "rotateCa"]));
-    expect(outcomes.find((o) => !o.ok)).toEqual({ cluster: `${RESOURCE_GROUP}/${FAILING}`, ok: false, error: expect.stringMatching(/reports no nodes/) });
+    expect(outcomes.map((o) => o.cluster).sort()).toEqual([FAILING, ...HEALTHY].map((n) => `${DEMO_RESOURCE_GROUP}/${n}`).sort());
+    expect(outcomes.filter((o) => o.ok).map((o) => [o.cluster, o.action])).toEqual(HEALTHY.map((n) => [`${DEMO_RESOURCE_GROUP}/${n}`, "rotateCa"]));
+    expect(outcomes.find((o) => !o.ok)).toEqual({ cluster: `${DEMO_RESOURCE_GROUP}/${FAILING}`, ok: false, error: expect.stringMatching(/reports no nodes/) });
     // The failing cluster was in the first batch of two: the second batch ran anyway.
     expect(outcomes.findIndex((o) => !o.ok)).toBeLessThan(2);
     expect(fleet.customStatus).toMatchObject({ step: "done", total: 4, failed: 1 });
@@ -100,7 +100,7 @@ describe("rotation timer", () => {
     const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string }>;
     // The failing cluster still has no CA: it is retried (and fails again) on every tick.
     expect(outcomes.filter((o) => o.ok).map((o) => o.action)).toEqual(["none", "none", "none", "none"]);
-    expect(outcomes.filter((o) => !o.ok).map((o) => o.cluster)).toEqual([`${RESOURCE_GROUP}/${FAILING}`]);
+    expect(outcomes.filter((o) => !o.ok).map((o) => o.cluster)).toEqual([`${DEMO_RESOURCE_GROUP}/${FAILING}`]);
     const writes = world.emulator.requests().requests.filter((r) => r.method !== "GET").slice(writesBefore);
     expect(writes.filter((w) => !w.path.includes(FAILING))).toEqual([]);
   });

@@ -3,12 +3,11 @@
 // rotation for the app's own certificates (Event Grid and CloudEvents forms, PascalCase data, NBF/EXP as strings)
 // while ignoring every other event. Events reach the app through the runtime's Event Grid webhook, as on Azure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_SUBSCRIPTION_ID } from "../../../local/appEnvironment.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, clusterIdOf, deliverKeyVaultEvent, inputOf, provisionCluster, rotationIdOf, rotationsPath, stepOf, withStage,
-  type ClusterCertificates,
+  azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, only, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
+import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
@@ -35,15 +34,21 @@ function keyVaultData(name: string, version = "ee059b2bb5bc48398a53b168c6cdcb10"
   };
 }
 
-const eventGridEvent = (eventType: string, name: string) => ({
+const eventGridEvent = (eventType: string, name: string, version?: string) => ({
   id: crypto.randomUUID(), topic: VAULT_TOPIC, subject: name, eventType, eventTime: new Date(world.clock.now()).toISOString(),
-  data: keyVaultData(name), dataVersion: "1", metadataVersion: "1",
+  data: keyVaultData(name, version), dataVersion: "1", metadataVersion: "1",
 });
 
-const cloudEvent = (type: string, name: string) => ({
+const cloudEvent = (type: string, name: string, version?: string) => ({
   specversion: "1.0", id: crypto.randomUUID(), source: VAULT_TOPIC, subject: name, type, time: new Date(world.clock.now()).toISOString(),
-  data: keyVaultData(name),
+  data: keyVaultData(name, version),
 });
+
+/** The version the app tags current: what Key Vault's event names while nothing failed. */
+const currentOf = async (which: "ca" | "app") => {
+  const certs = await certificatesOf(world, CLUSTER);
+  return only(which === "ca" ? certs.ca : certs.clients.app!, "current").version;
+};
 
 const versionCount = (c: ClusterCertificates) => ({ ca: c.ca.length, app: c.clients.app?.length ?? 0 });
 /** One CA rotation adds a bootstrap and a CA version and one client version; a client renewal one client version. */
@@ -63,17 +68,24 @@ describe("triggers arriving together", () => {
     expect([a.body.id, b.body.id]).toEqual([ROTATION, ROTATION]);
     expect([a.body.joined, b.body.joined].filter(Boolean)).toEqual([true]);
 
+    expect(a.body.statusUri).toBe(`${world.origin()}/api/rotations/${encodeURIComponent(ROTATION)}`);
+    expect(a.headers.get("location")).toBe(a.body.statusUri);
+
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(executionsOf(ROTATION)).toBe(1);
+    const status = await world.api("GET", `/api/rotations/${ROTATION}`);
+    expect(status.body).toMatchObject({ id: ROTATION, runtimeStatus: "Completed", output: { action: "rotateCa" }, progress: { step: "done" } });
+    expect((await world.api("GET", `/api/rotations/${provisioningIdOf(CLUSTER)}`)).status).toBe(404);
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneCaRotation(before));
   });
 
   it("a POST and a Key Vault event at once run one rotation, and a timer tick while it runs starts nothing", async () => {
     const before = await certificatesOf(world, CLUSTER);
+    const caVersion = await currentOf("ca");
     const [post, event] = await Promise.all([
       world.api("POST", rotationsPath(CLUSTER), { scope: "ca" }),
-      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`)]),
+      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`, caVersion)]),
     ]);
     expect(post.status).toBe(202);
     expect(event).toBe(202);
@@ -81,9 +93,9 @@ describe("triggers arriving together", () => {
       .toMatch(/^Microsoft\.KeyVault\.CertificateNearExpiry for cass-demo-ca: rotation \S+ (started|already running)$/);
 
     await world.runUntil(() => stepOf(world, ROTATION) === "trustNewCa");
-    const fleetsBefore = [...world.runtime.runtime.engine.records.values()].filter((r) => r.name === "rotateFleet").length;
+    const fleetsBefore = world.instances().filter((r) => r.name === "rotateFleet").length;
     await world.runtime.fireTimer("rotationTimer");
-    expect([...world.runtime.runtime.engine.records.values()].filter((r) => r.name === "rotateFleet")).toHaveLength(fleetsBefore);
+    expect(world.instances().filter((r) => r.name === "rotateFleet")).toHaveLength(fleetsBefore);
     expect(logs.filter((l) => l.fn === "rotationTimer").map((l) => l.message)).toContain(`skipped ${CLUSTER}: provisioning or rotation running`);
 
     const done = await world.runtime.waitForCompletion(ROTATION);
@@ -96,17 +108,25 @@ describe("triggers arriving together", () => {
 describe("Key Vault events", () => {
   it("CertificateNearExpiry (Event Grid schema) on the client certificate renews that client", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    expect(await deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-app`)])).toBe(202);
+    const expiring = eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-app`, await currentOf("app"));
+    expect(await deliver([expiring])).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "renewClient", reasons: ["client app: renewal requested"] });
     expect(inputOf(world, ROTATION)).toMatchObject({ requested: "client", clients: ["app"], reason: `CertificateNearExpiry of ${CLUSTER}-client-app` });
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneRenewal(before));
+
+    // The same event again (Event Grid delivers at least once): its version is no longer current, so nothing starts.
+    const renewedAt = rotationCreatedAt();
+    expect(await deliver([expiring])).toBe(202);
+    await world.clock.settle();
+    expect(rotationCreatedAt()).toBe(renewedAt);
+    expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneRenewal(before));
   });
 
   it("CertificateExpired as a CloudEvent on the CA rotates the CA", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", `${CLUSTER}-ca`))).toBe(202);
+    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", `${CLUSTER}-ca`, await currentOf("ca")))).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"] });
@@ -122,7 +142,7 @@ describe("Key Vault events", () => {
     }
     const before = await certificatesOf(world, CLUSTER);
     const createdAt = rotationCreatedAt();
-    const instances = world.runtime.runtime.engine.records.size;
+    const instances = world.instances().length;
     const ignoredBefore = logs.filter((l) => l.fn === "onKeyVaultEvent" && l.level === "debug").length;
 
     const deliveries = [
@@ -142,7 +162,7 @@ describe("Key Vault events", () => {
     await world.runtime.idle();
 
     expect(rotationCreatedAt()).toBe(createdAt);
-    expect(world.runtime.runtime.engine.records.size).toBe(instances);
+    expect(world.instances().length).toBe(instances);
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(versionCount(before));
     const ignored = logs.filter((l) => l.fn === "onKeyVaultEvent" && l.level === "debug").slice(ignoredBefore).map((l) => l.message);
     expect(ignored).toHaveLength(deliveries.length);

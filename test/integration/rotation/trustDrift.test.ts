@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, clusterOf, invariantViolations, only, provisionCluster, RESOURCE_GROUP, rotate, settleNodes, trustEntries, trustedThumbprints,
+  azureClients, certificatesOf, clusterOf, invariantViolations, only, provisionCluster, rotate, settleNodes, trustedThumbprints, trustEntries,
 } from "../../support/rotationScenario.js";
+import { DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const PASTED = "-----BEGIN CERTIFICATE-----\nnot really a certificate, pasted by hand\n-----END CERTIFICATE-----";
@@ -25,7 +26,7 @@ describe("trust drift", () => {
   it("restores the current CA after the list was replaced by hand, keeping what was pasted", async () => {
     const ca = only((await certificatesOf(world, CLUSTER)).ca, "current");
     // The update's operation runs on the world's virtual clock: start it, then let time pass until it is done.
-    await azureClients(world).cosmos.cassandraClusters.beginUpdate(RESOURCE_GROUP, CLUSTER, { properties: { clientCertificates: [{ pem: PASTED }] } });
+    await azureClients(world).cosmos.cassandraClusters.beginUpdate(DEMO_RESOURCE_GROUP, CLUSTER, { properties: { clientCertificates: [{ pem: PASTED }] } });
     await world.clock.advance(60_000);
     expect(clusterOf(world, CLUSTER).properties.provisioningState).toBe("Succeeded");
     await settleNodes(world, CLUSTER);

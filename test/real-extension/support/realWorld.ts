@@ -2,7 +2,7 @@
 // nodes, real clock), Azurite and the .NET host (child processes), src/main.ts's registrations in this
 // process. Wired like test/support/localWorld.ts, with real time made short by configuration: app polls of
 // a second or two, LROs and rolling restarts of a second, the extension's queue polling at most 1 s.
-import { localAppEnvironment, seedDemoEnvironment } from "../../../local/appEnvironment.js";
+import { DEMO, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../local/emulator/server.js";
 import { startRealExtension, type RealExtension } from "../../../local/real-extension/realExtension.js";
 import { freePort, type LocalWorld } from "../../support/localWorld.js";
@@ -38,6 +38,8 @@ export async function startRealWorld(options: { env?: Record<string, string>; em
   const port = await freePort();
   const emulator = await startEmulator({
     lroDelayMs: 1_000, restartDelayMs: 1_000, log: () => {},
+    // The user's resource group exists before the app runs (as in localWorld.ts).
+    resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });

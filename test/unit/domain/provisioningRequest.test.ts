@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseProvisioningRequest } from "../../../src/domain/provisioningRequest.js";
+import { CONFIG_SUBSCRIPTION } from "../../support/testIds.js";
 
-const sub = "00000000-0000-0000-0000-000000000001";
+const sub = CONFIG_SUBSCRIPTION;
 const subnet = (name: string) => `/subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/${name}`;
 
 const validBody = () => ({

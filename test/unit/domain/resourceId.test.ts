@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseResourceId, parseSubnetId, sameResourceId, subnetId } from "../../../src/domain/resourceId.js";
+import { CONFIG_SUBSCRIPTION } from "../../support/testIds.js";
 
-const sub = "00000000-0000-0000-0000-000000000001";
+const sub = CONFIG_SUBSCRIPTION;
 const id = `/subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/pe`;
 
 describe("resource ids", () => {

@@ -2,25 +2,27 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SpecValidator } from "../../../local/emulator/specs/validator.js";
 import type { EmulatorRequest, HttpMethod } from "../../../local/emulator/types.js";
+import { TEST_SUBSCRIPTION } from "../../support/testIds.js";
 
 const validator = new SpecValidator(fileURLToPath(new URL("../../../../shared/specs", import.meta.url)));
 const request = (method: HttpMethod, pathAndQuery: string, body?: unknown): EmulatorRequest => {
   const url = new URL(pathAndQuery, "https://127.0.0.1:1");
   return { method, url, path: url.pathname.replace(/(.)\/$/, "$1"), headers: {}, body };
 };
-const CLUSTER = "/subscriptions/6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b/resourceGroups/rg/providers/Microsoft.DocumentDB/cassandraClusters/c1";
+const CLUSTER = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.DocumentDB/cassandraClusters/c1`;
 
 describe("spec validator", () => {
   it("accepts what the SDK sends on a GET-then-PUT (provisioningState included)", () => {
     const check = validator.checkRequest(request("PUT", `${CLUSTER}?api-version=2025-10-15`,
       { location: "West US", tags: {}, properties: { provisioningState: "Succeeded", clientCertificates: [{ pem: "A" }], azureConnectionMethod: "VPN" } }));
-    expect(check).toEqual({ operation: "CassandraClusters_CreateUpdate", source: "spec", problems: [] });
+    expect(check).toMatchObject({ operation: "CassandraClusters_CreateUpdate", source: "spec", problems: [], specVersion: "2025-10-15", versionMatch: "exact" });
   });
 
   it("reads Key Vault's percent-encoded api-version and maps `/certificates/c1/` to GetCertificate", () => {
     expect(validator.checkRequest(request("GET", "/certificates/c1/?api%2Dversion=2025-07-01"))).toMatchObject({ operation: "GetCertificate", problems: [] });
     expect(validator.checkRequest(request("GET", "/certificates/c1/pending?api%2Dversion=2025-07-01")).operation).toBe("GetCertificateOperation");
-    expect(validator.checkRequest(request("GET", "/certificates/c1/")).problems).toEqual([{ where: "query", message: "The query parameter 'api-version' is required." }]);
+    expect(validator.checkRequest(request("GET", "/certificates/c1/")).problems).toEqual([{ where: "query", frontdoor: true, code: "BadParameter",
+      message: "The api-version query parameter (?api-version=) is required for all requests." }]);
   });
 
   it("names the field of an enum violation with its allowed values", () => {

@@ -36,7 +36,7 @@ describe("provisionVpnCluster", () => {
   });
 
   it("reports a compensation that fails and still runs the older ones", async () => {
-    fakeAzure.behaviour[A.readClusterNodes] = () => ({ ok: false, kind: "permanent", message: "403 AuthorizationFailed" });
+    fakeAzure.behaviour[A.readClusterHealth] = () => ({ ok: false, kind: "permanent", message: "403 AuthorizationFailed" });
     fakeAzure.behaviour[A.deletePrivateEndpoint] = () => ({ ok: false, kind: "permanent", message: "locked by policy" });
     const done = await run("p-comp");
     expect(deletes()).toEqual([A.deleteDatacenter, A.deletePrivateEndpoint, A.deleteCluster]);
@@ -47,7 +47,7 @@ describe("provisionVpnCluster", () => {
 
   it("waits for a deletion to finish before the next one (a cluster cannot go while its datacenter does)", async () => {
     let datacenterChecks = 0;
-    fakeAzure.behaviour[A.readClusterNodes] = () => ({ ok: false, kind: "permanent", message: "boom" });
+    fakeAzure.behaviour[A.readClusterHealth] = () => ({ ok: false, kind: "permanent", message: "boom" });
     fakeAzure.behaviour[A.deleteDatacenter] = () => ({ ok: true, value: ++datacenterChecks < 3 ? "deleting" : "absent" });
     const done = await run("p-wait");
     expect(deletes()).toEqual([A.deleteDatacenter, A.deleteDatacenter, A.deleteDatacenter, A.deletePrivateEndpoint, A.deleteCluster]);
@@ -60,6 +60,19 @@ describe("provisionVpnCluster", () => {
     expect(String(done.output)).toMatch(/failed at preflight: privateEndpoint\.ipAddress: 10\.0\.3\.10 is already in use\. Compensation: nothing to undo\./);
     expect(fakeAzure.called(A.ensureCluster)).toBe(0);
     expect(deletes()).toEqual([]);
+  });
+
+  it("names the service's connection errors while waiting for nodes and in the failure, not a bare timeout", async () => {
+    const down = [1, 2, 3].map((n) => ({ datacenter: "dc1", address: `10.0.8.${n}`, state: "Normal", status: "Down" }));
+    const errors = [{ state: "OperatorToDataCenterNetworkError", from: "10.9.0.4", to: "10.0.8.1", port: 9042 }];
+    fakeAzure.behaviour[A.readClusterHealth] = () => ({ ok: true, value: { nodes: down, connectionErrors: errors } });
+    const id = "p-nodes";
+    rt.start(O.provisionVpnCluster, samplePlan({ instanceId: id, approval: { ...samplePlan().approval, instanceId: `${id}-approval` } }), id);
+    await rt.idle();
+    expect((rt.status(id)!.customStatus as { waitingOn: string }).waitingOn).toContain("the service reports OperatorToDataCenterNetworkError 10.9.0.4 → 10.0.8.1:9042");
+    const done = await rt.waitForCompletion(id);
+    expect(String(done.output)).toMatch(/failed at awaitNodes: gave up waiting for 3 nodes of dc1 to report Up after 3600 s; the service reports OperatorToDataCenterNetworkError/);
+    expect(fakeAzure.called(A.readClusterNodes)).toBe(0);
   });
 
   it("compensates when the first certificates fail", async () => {

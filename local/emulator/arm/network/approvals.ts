@@ -1,6 +1,7 @@
 // The manual approval of a private endpoint connection, which in Azure the Cassandra team does on its own private
-// link service (reference §4.4): by the control API, or automatically `autoApproveMs` after creation. Each change
-// is also announced as a ResourceWriteSuccess Event Grid event when an eventGridUrl is configured.
+// link service (reference §4.4): by the control API, or automatically `autoApproveMs` after creation. Azure raises
+// no event in the customer's subscription for it (host-and-service.md item 6); only with `approvalEvents` is each
+// change announced as a ResourceWriteSuccess Event Grid event, for the app's hint path.
 import { z } from "zod";
 import type { ArmContext } from "../context.js";
 import { resourceWriteSuccessEvent } from "../eventGrid.js";
@@ -29,7 +30,7 @@ export function createApprovals(arm: ArmContext): Approvals {
   const apply = (record: PrivateEndpointRecord, status: ConnectionStatus, description: string) => {
     setConnectionStates(record.resource, { status, description, actionsRequired: "None" });
     delete record.autoApproveAt;
-    arm.events.publish([resourceWriteSuccessEvent(record.resource.id, "Microsoft.Network/privateEndpoints/write", arm.ctx.now())]);
+    if (arm.approvalEvents) arm.events.publish([resourceWriteSuccessEvent(record.resource.id, "Microsoft.Network/privateEndpoints/write", arm.ctx.now())]);
     arm.log("info", "private endpoint connection state changed", { privateEndpointId: record.resource.id, status });
   };
   return {

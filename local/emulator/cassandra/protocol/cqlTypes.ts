@@ -3,7 +3,7 @@
 import { isIPv4 } from "node:net";
 import { WireWriter } from "./wire.js";
 
-type ScalarKind = "ascii" | "bigint" | "blob" | "boolean" | "double" | "int" | "timestamp" | "uuid" | "text" | "inet";
+type ScalarKind = "ascii" | "bigint" | "blob" | "boolean" | "double" | "int" | "timestamp" | "uuid" | "timeuuid" | "text" | "inet";
 
 export type CqlType =
   | { kind: ScalarKind }
@@ -12,14 +12,15 @@ export type CqlType =
 
 const OPTION_IDS: Record<CqlType["kind"], number> = {
   ascii: 0x0001, bigint: 0x0002, blob: 0x0003, boolean: 0x0004, double: 0x0007, int: 0x0009, timestamp: 0x000b,
-  uuid: 0x000c, text: 0x000d, inet: 0x0010, list: 0x0020, map: 0x0021, set: 0x0022,
+  uuid: 0x000c, text: 0x000d, timeuuid: 0x000f, inet: 0x0010, list: 0x0020, map: 0x0021, set: 0x0022,
 };
 
 const scalar = (kind: ScalarKind): CqlType => ({ kind });
 /** `frozen<...>` changes nothing on the wire, so the definitions below simply omit it. */
 export const cql = {
   ascii: scalar("ascii"), bigint: scalar("bigint"), blob: scalar("blob"), boolean: scalar("boolean"), double: scalar("double"),
-  int: scalar("int"), timestamp: scalar("timestamp"), uuid: scalar("uuid"), text: scalar("text"), inet: scalar("inet"),
+  int: scalar("int"), timestamp: scalar("timestamp"), uuid: scalar("uuid"), timeuuid: scalar("timeuuid"), text: scalar("text"),
+  inet: scalar("inet"),
   list: (element: CqlType): CqlType => ({ kind: "list", element }),
   set: (element: CqlType): CqlType => ({ kind: "set", element }),
   map: (key: CqlType, value: CqlType): CqlType => ({ kind: "map", key, value }),
@@ -57,6 +58,7 @@ export function encodeValue(type: CqlType, value: unknown): Buffer | null {
       return buffer;
     }
     case "uuid":
+    case "timeuuid":
       return uuidBytes(String(value));
     case "inet":
       return inetBytes(String(value));

@@ -21,6 +21,7 @@ describe("CQL value encoding", () => {
     expect(String(decode(cql.bigint, { code: 0x0002 }, -7785254003841681178n))).toBe("-7785254003841681178");
     expect((decode(cql.timestamp, { code: 0x000b }, new Date(Date.UTC(2026, 10, 23))) as Date).toISOString()).toBe("2026-11-23T00:00:00.000Z");
     expect(String(decode(cql.uuid, { code: 0x000c }, "8ccc00a7-9e22-4ac2-aa63-e5327aa0dc51"))).toBe("8ccc00a7-9e22-4ac2-aa63-e5327aa0dc51");
+    expect(String(decode(cql.timeuuid, { code: 0x000f }, "fe2b4360-28c6-11e2-81c1-0800200c9a66"))).toBe("fe2b4360-28c6-11e2-81c1-0800200c9a66");
     expect(String(decode(cql.inet, { code: 0x0010 }, "127.0.0.2"))).toBe("127.0.0.2");
     expect(encodeValue(cql.inet, "127.0.0.2")).toEqual(Buffer.from([127, 0, 0, 2]));
   });
