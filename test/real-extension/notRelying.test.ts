@@ -8,7 +8,7 @@
 // fleet's callSubOrchestrator under the cluster's rotation id replaced the operator's running CA rotation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/localWorld.js";
-import { decideEndpoint, idsFor, requestFor, resourcesOf } from "../support/provisioningScenario.js";
+import { decideEndpoint, requestFor, resourcesOf } from "../support/provisioningScenario.js";
 import { invariantViolations, rotationsPath } from "../support/rotationScenario.js";
 import { rotationIdOf } from "../support/testIds.js";
 import { provisionApproved, startProvisioning, untilWaitingForApproval } from "./support/provisioning.js";
@@ -25,17 +25,18 @@ afterAll(async () => world?.dispose());
 // Each situation is set up by its own `it`, so a broken set-up is reported as such, not as the outcome.
 describe("the app does not rely on what the real extension does differently", () => {
   const big = `cass-rx-big-${"n".repeat(40)}`;
+  let bigId = "";
   it("set-up: a provisioning of 100 nodes and 10 clients with long names is approved", async () => {
     const clients = Array.from({ length: 10 }, (_, i) => `client-${i}-${"c".repeat(22)}`);
     const request = requestFor(big, "10.20.3.50", { clients });
     request.datacenter = { ...request.datacenter, nodeCount: 100 };
-    await startProvisioning(world, request);
-    await untilWaitingForApproval(world, big);
+    bigId = await startProvisioning(world, request);
+    await untilWaitingForApproval(world, big, bigId);
     decideEndpoint(world.azureSide(), big, "Approved");
   });
 
   it("it completes: its final custom status stays under 17 KB", async () => {
-    const done = await world.untilTerminal(idsFor(big).provisioning, 180_000);
+    const done = await world.untilTerminal(bigId, 180_000);
     expectStatus(done, "Completed");
     expect(done.output.nodes).toHaveLength(100);
     expect(2 * JSON.stringify(done.customStatus ?? null).length).toBeLessThan(17 * 1024);

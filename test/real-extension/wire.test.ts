@@ -87,7 +87,7 @@ describe("the real extension's wire, on a fixture app", () => {
     const again = await fetch(`${ext.origin}/runtime/webhooks/durabletask/orchestrators/${SPIKE.waiter}/${childId}?code=local`,
       { method: "POST", body: JSON.stringify("again"), headers: { "content-type": "application/json" } });
     // 3.19.0 answers 409 with DT.AS's message (HttpApiHandler catches OrchestrationAlreadyExistsException on a
-    // start); the local runtime answers 500 with the same words.
+    // start); the local runtime answers the same (test/runtime/extensionBehaviour.test.ts).
     expect(again.status).toBe(409);
     expect(await again.json()).toEqual({ Message: "An Orchestration instance with the status Running already exists." });
     expect((await statusOf(ext.origin, childId))?.input).toBe("first");
