@@ -61,7 +61,7 @@ describe("DurableClient through the HTTP API", () => {
   it("rejects a start on a running id, getStatus of an unknown id, and events to unknown ids", async () => {
     await client.startNew(AWAIT_SIGNAL, { instanceId: "client-3" });
 
-    await expect(client.startNew(AWAIT_SIGNAL, { instanceId: "client-3" })).rejects.toThrow(/unexpected status code: 500/);
+    await expect(client.startNew(AWAIT_SIGNAL, { instanceId: "client-3" })).rejects.toThrow(/unexpected status code: 409/);
     await expect(client.getStatus("missing")).rejects.toThrow(/HTTP 404/);
     await expect(client.raiseEvent("missing", SIGNAL_EVENT, 1)).rejects.toThrow("No instance with ID 'missing' found.");
     await expect(client.startNew("NoSuchOrchestrator")).rejects.toThrow(/unexpected status code: 400/);

@@ -98,13 +98,12 @@ export class OrchestrationEngine {
     this.#commit(rec);
   }
 
+  /**
+   * DT.AS de-duplicates client starts but not sub-orchestration starts (OrchestrationSessionManager.cs): a child
+   * started under the id of a running instance replaces it at once (new execution, the old history gone, its
+   * pending work dropped as stale), as seen on 3.19.0 (docs/real-extension.md #2; host-and-service.md #2).
+   */
   startChild(parent: InstanceRecord, taskId: number, child: PendingChild): void {
-    const existing = this.records.get(child.instanceId);
-    if (existing && !isTerminal(existing.runtimeStatus)) {
-      const failure = subOrchestrationFailure(`An Orchestration instance with the status ${existing.runtimeStatus} already exists.`, undefined, this.options.failureMode);
-      this.deliver(parent.instanceId, parent.execution.executionId, subOrchestrationFailed(this.options.clock.now(), taskId, failure));
-      return;
-    }
     this.dispatcher.cancelAlarms(child.instanceId);
     const parentRef = { instanceId: parent.instanceId, executionId: parent.execution.executionId, taskId };
     const { instanceId, name, input } = child;

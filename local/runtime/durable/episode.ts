@@ -5,6 +5,7 @@ import { invoke } from "../core/invoker.js";
 import type { FunctionRegistry } from "../core/registry.js";
 import { parseJsonOrText } from "../core/rpcData.js";
 import { ActionType, flattenActions, type OrchestratorState } from "./actions.js";
+import { customStatusFailure } from "./customStatusLimit.js";
 import { parseOrchestratorOutcome } from "./failures.js";
 import { applyFollowUp, consumeCompletion } from "./followUps.js";
 import { executionCompleted, orchestratorCompleted, orchestratorStarted, type HistoryEvent } from "./history.js";
@@ -79,7 +80,8 @@ export async function runEpisode(registry: FunctionRegistry, rec: InstanceRecord
   const { state, error } = parsed;
   const flat = flattenActions(state?.actions[0] ?? []);
 
-  checkCustomStatusSize(state?.customStatus, effects);
+  const statusFailure = customStatusFailure(state?.customStatus, rec.history);
+  if (statusFailure) effects.failure = statusFailure;
   if (!effects.failure) checkReplayedActions(execution, flat, effects, error !== undefined);
   const stillRunning = !effects.failure && error === undefined && state !== undefined && !state.isDone;
   if (stillRunning) applyFollowUp(execution, now, followUp, effects);
@@ -94,18 +96,4 @@ export async function runEpisode(registry: FunctionRegistry, rec: InstanceRecord
   const result: EpisodeResult = { history, execution, effects, outcome };
   if (state?.customStatus && !effects.failure) result.customStatus = state.customStatus;
   return result;
-}
-
-/** The extension's cap: 16 KB of UTF-16 JSON (DurableOrchestrationContext.cs:221-229, MessagePayloadDataConverter.cs:60-70). */
-const CUSTOM_STATUS_MAX_BYTES = 16 * 1024;
-
-/**
- * The extension sets custom status before it schedules the episode's actions, and a status over the cap throws there,
- * after the orchestrator has returned: the instance fails with no action scheduled and no catch block run.
- */
-function checkCustomStatusSize(customStatus: unknown, effects: EpisodeEffects): void {
-  if (customStatus === undefined || customStatus === null) return;
-  const bytes = JSON.stringify(customStatus).length * 2;
-  if (bytes <= CUSTOM_STATUS_MAX_BYTES) return;
-  effects.failure = `The UTF-16 size of the JSON-serialized payload must not exceed 16 KB. The current payload size is ${Math.round((bytes / 1024) * 100) / 100} KB.`;
 }

@@ -5,7 +5,7 @@ import { instanceIdProblem, newInstanceId } from "./lifecycle.js";
 
 /** A start the host refuses; `status` is what the HTTP API answers. */
 export class StartError extends Error {
-  constructor(readonly status: 400 | 500, message: string) {
+  constructor(readonly status: 400 | 409, message: string) {
     super(message);
   }
 }
@@ -23,9 +23,10 @@ export function checkStart(
   const problem = instanceIdProblem(instanceId);
   if (problem) throw new StartError(400, problem);
   const existing = records.get(instanceId);
-  // overridableExistingInstanceStates = NonRunningStates: finished instances are replaced, live ones refused.
+  // overridableExistingInstanceStates = NonRunningStates: finished instances are replaced, live ones refused,
+  // with 409 (3.19.0 HttpApiHandler catches OrchestrationAlreadyExistsException; docs/real-extension.md #3).
   if (existing && !isTerminal(existing.runtimeStatus)) {
-    throw new StartError(500, `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
+    throw new StartError(409, `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
   }
   return { name: fn.name, instanceId };
 }

@@ -43,7 +43,10 @@ async function startOrchestration(deps: ManagementDeps, req: IncomingRequest, fu
     const args = { input: body.value, version: req.url.searchParams.get("version") };
     rec = deps.engine.start(functionName, instanceId === undefined ? args : { ...args, instanceId });
   } catch (error) {
-    if (error instanceof StartError) return textResponse(error.status, error.message);
+    if (error instanceof StartError) {
+      // The extension's 409 is JSON ({"Message": …}); its other refusals are plain text.
+      return error.status === 409 ? jsonResponse(409, { Message: error.message }) : textResponse(error.status, error.message);
+    }
     throw error;
   }
   const timeout = req.url.searchParams.get("timeout");
