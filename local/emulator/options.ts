@@ -45,6 +45,12 @@ export interface EmulatorOptions {
    * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
    */
   resourceGroups?: readonly ResourceGroupSeed[];
+  /**
+   * Answer every cluster PATCH with 501 NotImplemented (default false). Terraform's azurerm provider updates clusters
+   * with a full PUT because the service "complains it isn't implemented" (host-and-service.md, "clientCertificates
+   * writes"); status and body are UNVERIFIED, the code and message are the ones clients test for.
+   */
+  patchClusterNotImplemented?: boolean;
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -67,6 +73,7 @@ export interface ResolvedOptions {
   cqlPort: number;
   restartDelayMs: number;
   nodeNames: NodeNameShape;
+  patchClusterNotImplemented: boolean;
   throttle: ThrottleLimits | false;
   resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
@@ -90,6 +97,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     nodeNames: options.nodeNames ?? "datacenter",
+    patchClusterNotImplemented: options.patchClusterNotImplemented ?? false,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),

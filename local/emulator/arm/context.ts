@@ -16,6 +16,8 @@ export interface ArmContext {
   autoApproveMs?: number;
   /** Publish approval changes to Event Grid (not Azure's behaviour: see EmulatorOptions.approvalEvents). */
   approvalEvents: boolean;
+  /** Cluster PATCH answers 501 NotImplemented (EmulatorOptions.patchClusterNotImplemented). */
+  patchClusterNotImplemented: boolean;
   /** Settle due work (auto-approvals, operations) again after `ms` real milliseconds; unref'd, cleared on close. */
   settleAfter(ms: number): void;
 }

@@ -26,6 +26,7 @@ export interface ArmServiceOptions {
   lroDelayMs: number;
   autoApproveMs?: number;
   approvalEvents: boolean;
+  patchClusterNotImplemented: boolean;
   /** Groups the user already has; the emulator keeps groups created earlier (state dir) as they are. */
   resourceGroups: readonly ResourceGroupSeed[];
   settleAfter(ms: number): void;
@@ -49,6 +50,7 @@ export function createArmService(options: ArmServiceOptions): ArmService {
   const state = new ArmState(options.ctx.store);
   const lro = new LroEngine(options.ctx, options.faults, options.lroDelayMs);
   const arm: ArmContext = { ctx: options.ctx, state, lro, events: options.events, log: options.log, approvalEvents: options.approvalEvents,
+    patchClusterNotImplemented: options.patchClusterNotImplemented,
     ...(options.autoApproveMs === undefined ? {} : { autoApproveMs: options.autoApproveMs }), settleAfter: options.settleAfter };
   const approvals = createApprovals(arm);
   for (const seed of options.resourceGroups) seedResourceGroup(state, seed);

@@ -2,7 +2,7 @@
 import type { ErrorDetail } from "../../core/errors.js";
 import type { EmulatorRequest, Route } from "../../types.js";
 import type { ArmContext } from "../context.js";
-import { clusterBusy, locationRequired, resourceNotFound } from "../errors.js";
+import { clusterBusy, locationRequired, notImplemented, resourceNotFound } from "../errors.js";
 import { clusterId, idKey, type RouteParams } from "../ids.js";
 import type { OperationRecord } from "../lro.js";
 import type { ArmResource } from "../state.js";
@@ -55,6 +55,7 @@ export function clusterRoutes(arm: ArmContext): Route[] {
       const key = idKey(clusterId(p));
       const existing = state.clusters.get(key);
       if (!existing) return notFound(p);
+      if (arm.patchClusterNotImplemented) return notImplemented("PATCH", CLUSTER_TYPE);
       if (lro.isLocked(key)) return clusterBusy(existing.name);
       const cluster = patchCluster(existing, asRecord(req.body));
       state.clusters.set(key, cluster);
