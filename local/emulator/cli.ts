@@ -1,6 +1,6 @@
 // `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
 //   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]
-//   [--patch-cluster-not-implemented]`
+//   [--patch-cluster-not-implemented] [--stale-reads-ms N]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     "request-log": { type: "string" },
     "resource-group": { type: "string", multiple: true, default: [] },
     "patch-cluster-not-implemented": { type: "boolean", default: false },
+    "stale-reads-ms": { type: "string" },
   },
   strict: true,
 });
@@ -50,6 +51,7 @@ const emulator = await startEmulator({
   ...(values["request-log"] ? { requestLogFile: path.resolve(values["request-log"]) } : {}),
   resourceGroups: values["resource-group"].map(resourceGroup),
   patchClusterNotImplemented: values["patch-cluster-not-implemented"],
+  ...(values["stale-reads-ms"] ? { staleReadsMs: integer("stale-reads-ms", values["stale-reads-ms"]) } : {}),
   log,
 });
 

@@ -51,6 +51,13 @@ export interface EmulatorOptions {
    * writes"); status and body are UNVERIFIED, the code and message are the ones clients test for.
    */
   patchClusterNotImplemented?: boolean;
+  /**
+   * For this long (clock ms, default 0: never) after a cluster update's operation completed, GET and the cluster lists
+   * answer the cluster as it was before that update. azure-rest-api-specs #19021 (cluster) and #19078 (data center),
+   * both open: after an update's LRO returned the old value is read "several minutes" longer. The resource itself,
+   * what the nodes apply and the control API show, changes at once; data centers are not affected.
+   */
+  staleReadsMs?: number;
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -74,6 +81,7 @@ export interface ResolvedOptions {
   restartDelayMs: number;
   nodeNames: NodeNameShape;
   patchClusterNotImplemented: boolean;
+  staleReadsMs: number;
   throttle: ThrottleLimits | false;
   resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
@@ -98,6 +106,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     nodeNames: options.nodeNames ?? "datacenter",
     patchClusterNotImplemented: options.patchClusterNotImplemented ?? false,
+    staleReadsMs: options.staleReadsMs ?? 0,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),
