@@ -5,13 +5,17 @@ import type { LocalWorld } from "./localWorld.js";
 import {
   certificatesOf, clusterOf, handshakeOutcomes, identityOf, invariantViolations, only, settleNodes, trustEntries, type ClusterCertificates,
 } from "./rotationScenario.js";
+import { clusterIdOf } from "./testIds.js";
+
+/** A fault rule's pathPattern for exactly the cluster resource (not its data centers or status). */
+export const clusterPathPattern = (clusterName: string) => `${clusterIdOf(clusterName).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 
 export interface Snapshot {
   certificates: ClusterCertificates;
   trust: string[];
 }
 
-export async function snapshot(world: LocalWorld, cluster: string): Promise<Snapshot> {
+async function snapshot(world: LocalWorld, cluster: string): Promise<Snapshot> {
   await settleNodes(world, cluster);
   return { certificates: await certificatesOf(world, cluster), trust: trustEntries(world, cluster) };
 }
@@ -19,7 +23,7 @@ export async function snapshot(world: LocalWorld, cluster: string): Promise<Snap
 const versionKeys = (c: ClusterCertificates) => [...c.ca, ...Object.values(c.clients).flat()].map((v) => `${v.name}/${v.version}`);
 
 /** Checks everything a rollback promises against the state before the rotation; answers the versions it created. */
-export async function expectRolledBack(world: LocalWorld, cluster: string, before: Snapshot, record: { runtimeStatus: string; output: unknown },
+async function expectRolledBack(world: LocalWorld, cluster: string, before: Snapshot, record: { runtimeStatus: string; output: unknown },
   reason: RegExp): Promise<string[]> {
   expect(record.runtimeStatus).toBe("Failed");
   expect(String(record.output)).toMatch(reason);
@@ -42,4 +46,13 @@ export async function expectRolledBack(world: LocalWorld, cluster: string, befor
   expect(await handshakeOutcomes(world, cluster, await identityOf(world, previous.name, previous.version))).toEqual(["ok", "ok", "ok"]);
   expect(await invariantViolations(world, cluster)).toEqual([]);
   return created.map((v) => `${v.name}/${v.stage}`);
+}
+
+/** The checks bound to one world's cluster, as the rollback suites use them. */
+export function rollbackChecks(world: () => LocalWorld, cluster: string) {
+  return {
+    snapshot: () => snapshot(world(), cluster),
+    expectRolledBack: (before: Snapshot, record: { runtimeStatus: string; output: unknown }, reason: RegExp) =>
+      expectRolledBack(world(), cluster, before, record, reason),
+  };
 }

@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { expectRolledBack as expectRolledBackOf, snapshot as snapshotOf, type Snapshot } from "../../support/rollbackChecks.js";
+import { clusterPathPattern, rollbackChecks } from "../../support/rollbackChecks.js";
 import {
   certificatesOf, clusterOf, inputOf, invariantViolations, only, provisionCluster, requestRotation, rotate, settleNodes, stepOf, trustedThumbprints,
 } from "../../support/rotationScenario.js";
-import { clusterIdOf, rotationIdOf } from "../../support/testIds.js";
+import { rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
-const CLUSTER_PATH = `${clusterIdOf(CLUSTER).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+const CLUSTER_PATH = clusterPathPattern(CLUSTER);
 
 let world: LocalWorld;
 beforeAll(async () => {
@@ -23,9 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const snapshot = () => snapshotOf(world, CLUSTER);
-const expectRolledBack = (before: Snapshot, record: { runtimeStatus: string; output: unknown }, reason: RegExp) =>
-  expectRolledBackOf(world, CLUSTER, before, record, reason);
+const { snapshot, expectRolledBack } = rollbackChecks(() => world, CLUSTER);
 
 describe("rollback after a failed rotation", () => {
   it("the trust PATCH's operation ends Failed: the new CA is removed again and tagged failed", async () => {

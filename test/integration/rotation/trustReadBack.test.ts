@@ -5,12 +5,11 @@
 // though the cluster seemed to show it already: that read is not to be trusted (azure-rest-api-specs #19021).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { expectRolledBack as expectRolledBackOf, snapshot as snapshotOf, type Snapshot } from "../../support/rollbackChecks.js";
+import { clusterPathPattern, rollbackChecks } from "../../support/rollbackChecks.js";
 import { clusterOf, provisionCluster, requestRotation, rotate, stepOf } from "../../support/rotationScenario.js";
-import { clusterIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
-const CLUSTER_PATH = `${clusterIdOf(CLUSTER).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+const CLUSTER_PATH = clusterPathPattern(CLUSTER);
 
 let world: LocalWorld;
 beforeAll(async () => {
@@ -20,9 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const snapshot = () => snapshotOf(world, CLUSTER);
-const expectRolledBack = (before: Snapshot, record: { runtimeStatus: string; output: unknown }, reason: RegExp) =>
-  expectRolledBackOf(world, CLUSTER, before, record, reason);
+const { snapshot, expectRolledBack } = rollbackChecks(() => world, CLUSTER);
 
 describe("trust writes the cluster does not show", () => {
   it("the cluster update never takes effect (answered 200, list unchanged): the read-back gives up after its retries and rolls back", async () => {
