@@ -56,6 +56,8 @@ export interface TrustChangeInput {
   add: CertificateRef[];
   /** Thumbprints to stop trusting. */
   remove: string[];
+  /** Write the list even when the cluster already shows it (a rollback: what it read may be stale). */
+  force?: boolean;
 }
 
 export interface NodeCheck { address: string; ok: boolean; stage?: string; reason?: string; serverNames?: string[] }
@@ -91,7 +93,8 @@ export interface ActivityContracts {
   [A.signAndMergeCertificate]: Contract<SignInput, CertificateVersionInfo>;
   [A.setCertificateStage]: Contract<CertificateRef & { stage: string | null }, { changed: boolean }>;
   [A.updateClusterTrust]: Contract<TrustChangeInput, { changed: boolean; thumbprints: string[] }>;
-  [A.readClusterTrust]: Contract<ClusterRef, { provisioningState: string; thumbprints: string[] }>;
+  /** `written`: the thumbprints a write just set; until the cluster shows them, a `Succeeded` reading is a transient failure. */
+  [A.readClusterTrust]: Contract<ClusterRef & { written?: string[] }, { provisioningState: string; thumbprints: string[] }>;
   [A.verifyClientCertificate]: Contract<{ cluster: ClusterRef } & CertificateRef, { ok: boolean; nodes: NodeCheck[] }>;
   [A.startClusterRotation]: Contract<{ plan: RotationPlan; startedBy?: string }, RotationStart>;
   [A.readClusterRotation]: Contract<{ instanceId: string; createdTime: string }, RotationRunState>;

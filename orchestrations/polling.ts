@@ -17,13 +17,15 @@ export interface PollSpec<N extends ActivityName> {
   /** What the last reading says about the wait (shown while waiting and in the timeout's reason). */
   detail?: (reading: OutputOf<N>) => string | undefined;
   timing: { pollIntervalMs: number; timeoutMs: number };
+  /** How a reading's transient failures are retried (default transientRetry). */
+  retry?: df.RetryOptions;
 }
 
 export function* pollUntil<N extends ActivityName>(ctx: df.OrchestrationContext, progress: SagaProgress, spec: PollSpec<N>): Gen<OutputOf<N>> {
   const started = ctx.df.currentUtcDateTime.getTime();
   const deadline = started + spec.timing.timeoutMs;
   for (;;) {
-    const reading = yield* call(ctx, spec.step, spec.activity, spec.input);
+    const reading = yield* call(ctx, spec.step, spec.activity, spec.input, spec.retry);
     const verdict = spec.check(reading);
     if (verdict === "done") return reading;
     if (verdict !== "wait") throw new StepFailed(spec.step, verdict.fail);

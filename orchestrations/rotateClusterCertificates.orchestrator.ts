@@ -10,7 +10,7 @@ import { currentVersion, decideRotation, type RotationDecision, type VersionInfo
 import { rotationInputFor, type RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
-import { changeTrust, createCa, issueClient, markFailed, promote, repairTrust, verifyClients } from "./rotationSteps.js";
+import { changeTrust, createCa, issueClient, markFailed, promote, repairTrust, undoTrust, verifyClients } from "./rotationSteps.js";
 import { call, sentence, StepFailed, type Gen } from "./steps.js";
 import { UndoStack } from "./undoStack.js";
 
@@ -54,7 +54,7 @@ function* renew(ctx: df.OrchestrationContext, plan: RotationPlan, progress: Saga
     ca = created;
     undo.push("stage", () => markFailed(ctx, { name: caName, version: created.version }));
     progress.begin("trustNewCa");
-    undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [created.thumbprint] }));
+    undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [], remove: [created.thumbprint] }));
     yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: created.version }], remove: [] });
   }
   if (!ca) throw new StepFailed("issueClients", "the cluster has no current CA");
@@ -91,7 +91,7 @@ function* retireOldCa(ctx: df.OrchestrationContext, plan: RotationPlan, progress
   progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
   yield ctx.df.createTimer(until);
   const caName = caCertificateName(plan.cluster.clusterName);
-  undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
+  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
   const earlier = r.found.ca.map((v) => v.thumbprint).filter((t) => t !== r.ca.thumbprint);
   yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
   progress.begin("verifyAfterRetire");

@@ -3,16 +3,17 @@
 // and stage changes. All state lives in Key Vault tags and the cluster; these only sequence activities.
 // What the certificates are (profiles, tags, bootstrap) is domain: src/domain/certificateProfiles.ts.
 import type * as df from "durable-functions";
-import type { CertificateRef } from "../activities/contracts.js";
+import type { CertificateRef, TrustChangeInput } from "../activities/contracts.js";
 import { caCertificateName, clientCertificateName } from "../src/domain/certificateNames.js";
 import { BOOTSTRAP_STAGE, caPolicy, clientPolicy, newestBootstrap, stageTags, type CertificateInventory, type CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import { currentVersion, type VersionInfo } from "../src/domain/rotation.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import { promotion } from "../src/domain/stages.js";
+import { showsWritten } from "../src/domain/trustList.js";
 import { activities as A } from "../src/names.js";
 import { pollUntil } from "./polling.js";
 import type { SagaProgress } from "./progress.js";
-import { call, StepFailed, type Gen } from "./steps.js";
+import { call, readBackRetry, StepFailed, type Gen } from "./steps.js";
 
 type Ctx = df.OrchestrationContext;
 
@@ -45,18 +46,27 @@ export function* issueClient(ctx: Ctx, plan: RotationPlan, client: string, ca: V
   });
 }
 
-/** Changes clientCertificates and waits until the update (and its rolling restart) has settled. */
-export function* changeTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, step: string, change: { add: CertificateRef[]; remove: string[] }): Gen<void> {
+/**
+ * Changes clientCertificates and waits until the update (and its rolling restart) has settled and a read shows the
+ * list written (read your own write: a read right after an update's LRO can be stale, see readClusterTrust), so
+ * verification and the removal of old trust build on the list the cluster really has.
+ */
+export function* changeTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, step: string, change: Omit<TrustChangeInput, "cluster">): Gen<void> {
   const expected = yield* call(ctx, step, A.updateClusterTrust, { cluster: plan.cluster, ...change });
   yield* pollUntil(ctx, progress, {
-    step, activity: A.readClusterTrust, input: plan.cluster, timing: plan.timing, waitingFor: `cluster ${plan.cluster.clusterName} to apply its new client certificates`,
+    step, activity: A.readClusterTrust, input: { ...plan.cluster, written: expected.thumbprints }, retry: readBackRetry, timing: plan.timing,
+    waitingFor: `cluster ${plan.cluster.clusterName} to apply its new client certificates`,
     check: (t) => (t.provisioningState === "Failed" ? { fail: "the cluster update failed" }
-      : t.provisioningState === "Succeeded" && sameSet(t.thumbprints, expected.thumbprints) ? "done" : "wait"),
+      : t.provisioningState === "Succeeded" && showsWritten(t.thumbprints, expected.thumbprints) ? "done" : "wait"),
   });
 }
 
-/** The cluster shows exactly the list written: what was added is there and what was removed is gone. */
-const sameSet = (a: string[], b: string[]) => a.length === b.length && b.every((x) => a.includes(x));
+/**
+ * A rollback's trust change, written even when the list read already looks undone: after a write that was not read
+ * back, that read may be the stale one (azure-rest-api-specs #19021) and the write it would undo may have landed.
+ */
+export const undoTrust = (ctx: Ctx, plan: RotationPlan, progress: SagaProgress, change: { add: CertificateRef[]; remove: string[] }): Gen<void> =>
+  changeTrust(ctx, plan, progress, "rollback", { ...change, force: true });
 
 /** mTLS + CQL to every node with each certificate; retried while a rolling restart may still be applying trust. */
 export function* verifyClients(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, step: string, certs: CertificateRef[]): Gen<{ ok: boolean; failures: string[] }> {

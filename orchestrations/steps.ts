@@ -13,6 +13,18 @@ export const transientRetry = (() => {
   return options;
 })();
 
+/**
+ * Reading back a write the cluster does not show yet: 15 s, 30 s, then every 60 s, 8 reads over 5 min 45 s. After an
+ * update's LRO the old state was read "several minutes" longer (azure-rest-api-specs #19021, #19078); Terraform waits
+ * a minute and then polls. A write that stays invisible longer fails the step as transient: a later run writes again.
+ */
+export const readBackRetry = (() => {
+  const options = new df.RetryOptions(15_000, 8);
+  options.backoffCoefficient = 2;
+  options.maxRetryIntervalInMilliseconds = 60_000;
+  return options;
+})();
+
 export class StepFailed extends Error {
   constructor(readonly step: string, readonly reason: string, readonly code?: string) {
     super(`${step}: ${reason}`);
@@ -20,9 +32,17 @@ export class StepFailed extends Error {
   }
 }
 
-/** Runs an activity (transient failures retried) and answers its value; any other failure is a StepFailed of `step`. */
-export function* call<N extends ActivityName>(ctx: df.OrchestrationContext, step: string, activity: N, input: InputOf<N>): Gen<OutputOf<N>> {
-  return valueOf<OutputOf<N>>((yield ctx.df.callActivityWithRetry(activity, transientRetry, input)), step);
+/** Runs an activity (transient failures retried per `retry`) and answers its value; any failure, retries spent included, is a StepFailed of `step`. */
+export function* call<N extends ActivityName>(ctx: df.OrchestrationContext, step: string, activity: N, input: InputOf<N>,
+  retry: df.RetryOptions = transientRetry): Gen<OutputOf<N>> {
+  let result: unknown;
+  try {
+    result = yield ctx.df.callActivityWithRetry(activity, retry, input);
+  } catch (error) {
+    // Retries spent: the last transient failure, "Activity function '…' failed: <its message>", fails the step.
+    throw new StepFailed(step, reasonOf(error).reason);
+  }
+  return valueOf<OutputOf<N>>(result, step);
 }
 
 /** Like `call`, but a failure the activity reports comes back as a value for the caller to decide on. */

@@ -1,5 +1,6 @@
 // `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
-//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]`
+//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]
+//   [--patch-cluster-not-implemented] [--stale-reads-ms N]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     "restart-delay-ms": { type: "string" },
     "request-log": { type: "string" },
     "resource-group": { type: "string", multiple: true, default: [] },
+    "patch-cluster-not-implemented": { type: "boolean", default: false },
+    "stale-reads-ms": { type: "string" },
   },
   strict: true,
 });
@@ -47,6 +50,8 @@ const emulator = await startEmulator({
   ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
   ...(values["request-log"] ? { requestLogFile: path.resolve(values["request-log"]) } : {}),
   resourceGroups: values["resource-group"].map(resourceGroup),
+  patchClusterNotImplemented: values["patch-cluster-not-implemented"],
+  ...(values["stale-reads-ms"] ? { staleReadsMs: integer("stale-reads-ms", values["stale-reads-ms"]) } : {}),
   log,
 });
 

@@ -45,6 +45,19 @@ export interface EmulatorOptions {
    * or read of a resource in any other group answers 404 ResourceGroupNotFound, as ARM does.
    */
   resourceGroups?: readonly ResourceGroupSeed[];
+  /**
+   * Answer every cluster PATCH with 501 NotImplemented (default false). Terraform's azurerm provider updates clusters
+   * with a full PUT because the service "complains it isn't implemented" (host-and-service.md, "clientCertificates
+   * writes"); status and body are UNVERIFIED, the code and message are the ones clients test for.
+   */
+  patchClusterNotImplemented?: boolean;
+  /**
+   * For this long (clock ms, default 0: never) after a cluster update's operation completed, GET and the cluster lists
+   * answer the cluster as it was before that update. azure-rest-api-specs #19021 (cluster) and #19078 (data center),
+   * both open: after an update's LRO returned the old value is read "several minutes" longer. The resource itself,
+   * what the nodes apply and the control API show, changes at once; data centers are not affected.
+   */
+  staleReadsMs?: number;
   /** Token-bucket overrides per request kind, or `false` to disable throttling. */
   throttle?: Partial<ThrottleLimits> | false;
   /** Directory holding `specification/` (default `AZURE_SPECS_DIR`, else shared/specs beside the repo). */
@@ -67,6 +80,8 @@ export interface ResolvedOptions {
   cqlPort: number;
   restartDelayMs: number;
   nodeNames: NodeNameShape;
+  patchClusterNotImplemented: boolean;
+  staleReadsMs: number;
   throttle: ThrottleLimits | false;
   resourceGroups: readonly ResourceGroupSeed[];
   specsDir: string;
@@ -90,6 +105,8 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     cqlPort: options.cqlPort ?? 0,
     restartDelayMs: options.restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     nodeNames: options.nodeNames ?? "datacenter",
+    patchClusterNotImplemented: options.patchClusterNotImplemented ?? false,
+    staleReadsMs: options.staleReadsMs ?? 0,
     throttle: options.throttle === false ? false : resolveThrottleLimits(options.throttle),
     resourceGroups: options.resourceGroups ?? [],
     specsDir: options.specsDir ?? process.env.AZURE_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url)),

@@ -98,7 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timers.add(timer);
   };
   const arm = createArmService({ ctx, faults, events, log, lroDelayMs: resolved.lroDelayMs, autoApproveMs: resolved.autoApproveMs,
-    approvalEvents: resolved.approvalEvents, resourceGroups: resolved.resourceGroups, settleAfter });
+    approvalEvents: resolved.approvalEvents, resourceGroups: resolved.resourceGroups, settleAfter,
+    clusterQuirks: { patchNotImplemented: resolved.patchClusterNotImplemented, staleReadsMs: resolved.staleReadsMs } });
   const cassandraNodes = createCassandraNodes({ state: arm.state, store, now, reservation, nodeCa, restartDelayMs: resolved.restartDelayMs,
     nodeNames: resolved.nodeNames, log, settleAfter });
   const control = createControlApi({ arm, cassandraNodes, faults, requestLog, settle, flush: () => store.flush() });

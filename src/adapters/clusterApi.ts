@@ -1,5 +1,6 @@
 // Cassandra clusters and datacenters (Microsoft.DocumentDB, arm-cosmosdb 16.4.0 → api 2025-10-15).
 import type { ClusterResource, CosmosDBManagementClient, DataCenterResource } from "@azure/arm-cosmosdb";
+import { setClientCertificates } from "./clusterWrites.js";
 import { azureCall, azureGet } from "./errors.js";
 import type { ClusterApi, ClusterHealth, ClusterState, DatacenterApi, DatacenterRef, DatacenterState } from "../domain/ports.js";
 import type { ClusterRef } from "../domain/ids.js";
@@ -64,12 +65,7 @@ export function createClusterApi(cosmos: CosmosFor): ClusterApi {
         });
       }),
     beginSetClientCertificates: (ref, pems) =>
-      azureCall(`update client certificates of ${clusterName(ref)}`, async () => {
-        // PATCH sends exactly {"properties":{"clientCertificates":[…]}} (azure-rest.md §1.4).
-        await clusters(ref).beginUpdate(ref.resourceGroup, ref.clusterName, {
-          properties: { clientCertificates: pems.map((pem) => ({ pem })) },
-        });
-      }),
+      azureCall(`update client certificates of ${clusterName(ref)}`, () => setClientCertificates(clusters(ref), ref, pems)),
     beginDelete: (ref) =>
       azureCall(`delete ${clusterName(ref)}`, async () => {
         await clusters(ref).beginDelete(ref.resourceGroup, ref.clusterName);

@@ -46,7 +46,10 @@ const CERTS = "Microsoft.KeyVault/vaults/certificates";
 
 export const permissions: readonly Permission[] = [
   { operation: "read a cluster", method: "GET", path: CLUSTER, grants: rg(`${DB}/read`) },
-  { operation: "create a cluster", method: "PUT", path: CLUSTER, grants: rg(`${DB}/write`) },
+  {
+    operation: "create a cluster, or put it back whole with new client certificates", method: "PUT", path: CLUSTER, grants: rg(`${DB}/write`),
+    note: "the full PUT replaces a PATCH the service answers as not implemented (src/adapters/clusterWrites.ts); write covers both",
+  },
   { operation: "update a cluster's client certificates", method: "PATCH", path: CLUSTER, grants: rg(`${DB}/write`) },
   { operation: "delete a cluster this app created", method: "DELETE", path: CLUSTER, grants: rg(`${DB}/delete`) },
   {

@@ -61,7 +61,10 @@ export interface ClusterApi {
   get(ref: ClusterRef): Promise<ClusterState | undefined>;
   listBySubscription(subscriptionId: string): Promise<ClusterState[]>;
   beginCreate(spec: ClusterSpec): Promise<void>;
-  /** Replaces the whole clientCertificates list (the API has no append; see azure-rest.md §1.4). */
+  /**
+   * Replaces the whole clientCertificates list (the API has no append; see azure-rest.md §1.4): PATCH, or GET + full
+   * PUT where the service does not implement PATCH (src/adapters/clusterWrites.ts).
+   */
   beginSetClientCertificates(ref: ClusterRef, pems: string[]): Promise<void>;
   beginDelete(ref: ClusterRef): Promise<void>;
   nodes(ref: ClusterRef): Promise<NodeStatus[]>;

@@ -40,6 +40,18 @@ export function sameTrust(a: TrustEntry[], b: TrustEntry[]): boolean {
   return keys(a) === keys(b);
 }
 
+/** How the thumbprints a cluster shows differ from the ones written: written but missing, listed but not written. */
+export function writeDifference(shown: string[], written: string[]): { missing: string[]; unwritten: string[] } {
+  const has = (list: string[], t: string) => list.some((x) => norm(x) === norm(t));
+  return { missing: written.filter((t) => !has(shown, t)), unwritten: shown.filter((t) => !has(written, t)) };
+}
+
+/** The cluster shows exactly the thumbprints written: what was added is there and what was removed is gone. */
+export function showsWritten(shown: string[], written: string[]): boolean {
+  const { missing, unwritten } = writeDifference(shown, written);
+  return !missing.length && !unwritten.length;
+}
+
 /** Thumbprints of the parsable entries, in the list's order. */
 export function thumbprintsOf(entries: TrustEntry[]): string[] {
   return entries.flatMap((e) => (e.thumbprint ? [e.thumbprint] : []));

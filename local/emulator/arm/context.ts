@@ -6,6 +6,14 @@ import { normalizeLocation } from "./ids.js";
 import type { LroEngine, OperationRecord, OperationStart } from "./lro.js";
 import type { ArmState } from "./state.js";
 
+/** Cluster behaviour reported for the real service that tests switch on (EmulatorOptions of the same names). */
+export interface ClusterQuirks {
+  /** Cluster PATCH answers 501 NotImplemented (patchClusterNotImplemented). */
+  patchNotImplemented: boolean;
+  /** GETs show a cluster as it was before its latest update for this long after that update completed (staleReadsMs). */
+  staleReadsMs: number;
+}
+
 export interface ArmContext {
   ctx: EmulatorContext;
   state: ArmState;
@@ -16,6 +24,7 @@ export interface ArmContext {
   autoApproveMs?: number;
   /** Publish approval changes to Event Grid (not Azure's behaviour: see EmulatorOptions.approvalEvents). */
   approvalEvents: boolean;
+  clusterQuirks: ClusterQuirks;
   /** Settle due work (auto-approvals, operations) again after `ms` real milliseconds; unref'd, cleared on close. */
   settleAfter(ms: number): void;
 }

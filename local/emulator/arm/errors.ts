@@ -20,3 +20,8 @@ export function badRequest(code: string, message: string): EmulatorResponse {
 }
 
 export const locationRequired = (): EmulatorResponse => badRequest("LocationRequired", "The location property is required for this definition.");
+
+/** An operation the resource provider does not implement. ARM's exact answer for the cluster PATCH is UNVERIFIED. */
+export function notImplemented(method: string, type: string): EmulatorResponse {
+  return errorResponse(501, "NotImplemented", `The requested operation '${method}' is not implemented for resource type '${type}'.`);
+}

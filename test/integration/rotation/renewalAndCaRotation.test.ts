@@ -128,6 +128,9 @@ describe("renewals and CA rotation", () => {
     expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"], ca: { version: newCa.version } });
     const retireWrite = world.emulator.requests().requests.filter((r) => r.method === "PATCH" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase()).at(-1)!;
     expect(Date.parse(retireWrite.time) - promotedAt).toBeGreaterThanOrEqual(GRACE_MS);
+    // Where the service implements PATCH, every clientCertificates write is one: the cluster's only PUT is its create
+    // (GET + full PUT is the fallback for a PATCH answered as not implemented, patchNotImplemented.test.ts).
+    expect(world.emulator.requests().requests.filter((r) => r.method === "PUT" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase())).toHaveLength(1);
 
     // After the grace period: the old CA is gone from ARM and from the nodes; its clients are refused.
     expect(trustedThumbprints(world, CLUSTER)).not.toContain(oldCa.thumbprint);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTrustChange, sameTrust, trusts, type TrustEntry } from "../../../src/domain/trustList.js";
+import { applyTrustChange, sameTrust, showsWritten, trusts, writeDifference, type TrustEntry } from "../../../src/domain/trustList.js";
 
 const e = (t: string): TrustEntry => ({ pem: `PEM-${t}`, thumbprint: t });
 const foreign: TrustEntry = { pem: "-----BEGIN CERTIFICATE-----\nhand-pasted\n-----END CERTIFICATE-----", thumbprint: "FF01" };
@@ -37,5 +37,20 @@ describe("trusts / sameTrust", () => {
   it("compares order and content", () => {
     expect(sameTrust([e("AA"), e("BB")], [e("aa"), e("BB")])).toBe(true);
     expect(sameTrust([e("AA"), e("BB")], [e("BB"), e("AA")])).toBe(false);
+  });
+});
+
+describe("showsWritten / writeDifference (reading a write back)", () => {
+  it("holds when the cluster shows exactly the thumbprints written, in any order, case or colon form", () => {
+    expect(showsWritten(["BB", "AA"], ["aa", "b:b"])).toBe(true);
+    expect(writeDifference(["BB", "AA"], ["aa", "bb"])).toEqual({ missing: [], unwritten: [] });
+  });
+
+  it("fails while an added thumbprint is missing or a removed one is still listed (the state before the write)", () => {
+    expect(showsWritten(["AA"], ["AA", "BB"])).toBe(false);
+    expect(writeDifference(["AA"], ["AA", "BB"])).toEqual({ missing: ["BB"], unwritten: [] });
+    expect(showsWritten(["AA", "BB"], ["BB"])).toBe(false);
+    expect(writeDifference(["AA", "BB"], ["BB"])).toEqual({ missing: [], unwritten: ["AA"] });
+    expect(showsWritten([], [])).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 import type { ErrorDetail } from "../../core/errors.js";
 import type { EmulatorRequest, Route } from "../../types.js";
 import type { ArmContext } from "../context.js";
-import { clusterBusy, locationRequired, resourceNotFound } from "../errors.js";
+import { clusterBusy, locationRequired, notImplemented, resourceNotFound } from "../errors.js";
 import { clusterId, idKey, type RouteParams } from "../ids.js";
 import type { OperationRecord } from "../lro.js";
 import type { ArmResource } from "../state.js";
@@ -11,6 +11,7 @@ import {
   asRecord, CLUSTER_TYPE, isVpnCluster, newCluster, patchCluster, privateLinkServiceIdFor, replaceCluster,
 } from "./clusterModel.js";
 import { dataCentersOf, removeDataCenter } from "./dataCenterModel.js";
+import { StaleClusterReads } from "./staleReads.js";
 import { clusterStatus } from "./status.js";
 
 export const CLUSTERS = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/cassandraClusters";
@@ -19,9 +20,10 @@ const CLUSTER = `${CLUSTERS}/{clusterName}`;
 export function clusterRoutes(arm: ArmContext): Route[] {
   const { state, lro } = arm;
   const notFound = (p: RouteParams) => resourceNotFound(CLUSTER_TYPE, p.clusterName ?? "", p.resourceGroupName);
+  const stale = new StaleClusterReads(arm.clusterQuirks.staleReadsMs, arm.ctx.now);
   const list = (prefix: string) => ({
     status: 200,
-    body: { value: [...state.clusters.values()].filter((c) => idKey(c.id).startsWith(idKey(prefix))) },
+    body: { value: [...state.clusters].filter(([key]) => key.startsWith(idKey(prefix))).map(([key, c]) => stale.visible(key, c)) },
   });
   const startOp = (req: EmulatorRequest, cluster: ArmResource, kind: string) => startCassandraOperation(arm, req, cluster, cluster.id, kind);
 
@@ -31,8 +33,9 @@ export function clusterRoutes(arm: ArmContext): Route[] {
       handler: (_req, p) => list(`/subscriptions/${p.subscriptionId}/`) },
     { method: "GET", path: CLUSTERS, handler: (_req, p) => list(`/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/`) },
     { method: "GET", path: CLUSTER, handler: (_req, p) => {
-      const cluster = state.clusters.get(idKey(clusterId(p)));
-      return cluster ? { status: 200, body: cluster } : notFound(p);
+      const key = idKey(clusterId(p));
+      const cluster = state.clusters.get(key);
+      return cluster ? { status: 200, body: stale.visible(key, cluster) } : notFound(p);
     } },
     { method: "GET", path: `${CLUSTER}/status`, handler: (_req, p) => {
       const key = idKey(clusterId(p));
@@ -49,17 +52,21 @@ export function clusterRoutes(arm: ArmContext): Route[] {
       if (!existing && typeof password === "string") state.cassandraAdminPasswords.set(idKey(id), password);
       state.clusters.set(idKey(id), cluster);
       const op = startOp(req, cluster, "cassandraCluster.write");
+      if (existing) stale.updated(idKey(id), existing, op);
       return { status: existing ? 200 : 201, headers: lro.headers(op, false), body: cluster };
     } },
     { method: "PATCH", path: CLUSTER, handler: (req, p) => {
       const key = idKey(clusterId(p));
       const existing = state.clusters.get(key);
       if (!existing) return notFound(p);
+      if (arm.clusterQuirks.patchNotImplemented) return notImplemented("PATCH", CLUSTER_TYPE);
       if (lro.isLocked(key)) return clusterBusy(existing.name);
       const cluster = patchCluster(existing, asRecord(req.body));
       state.clusters.set(key, cluster);
+      const op = startOp(req, cluster, "cassandraCluster.write");
+      stale.updated(key, existing, op);
       // No Location on PATCH: with one, the SDK's final GET would return the status document (reference §3.2).
-      return { status: 202, headers: lro.headers(startOp(req, cluster, "cassandraCluster.write"), false), body: cluster };
+      return { status: 202, headers: lro.headers(op, false), body: cluster };
     } },
     { method: "DELETE", path: CLUSTER, handler: (req, p) => {
       const key = idKey(clusterId(p));
@@ -67,6 +74,7 @@ export function clusterRoutes(arm: ArmContext): Route[] {
       if (!existing) return { status: 204 };
       if (lro.isLocked(key)) return clusterBusy(existing.name);
       existing.properties.provisioningState = "Deleting";
+      stale.forget(key);
       return { status: 202, headers: lro.headers(startOp(req, existing, "cassandraCluster.delete"), true) };
     } },
   ];
