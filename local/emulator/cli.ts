@@ -1,8 +1,10 @@
 // `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
-//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]`
+//   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]
+//   [--throttle-writes BURST/REFILL_PER_SECOND | --no-throttle]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { parseBucketLimit } from "./core/throttle.js";
 import { stderrLogger } from "./logger.js";
 import { startEmulator } from "./server.js";
 
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     "restart-delay-ms": { type: "string" },
     "request-log": { type: "string" },
     "resource-group": { type: "string", multiple: true, default: [] },
+    "throttle-writes": { type: "string" },
+    "no-throttle": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -47,6 +51,7 @@ const emulator = await startEmulator({
   ...(values["restart-delay-ms"] ? { restartDelayMs: integer("restart-delay-ms", values["restart-delay-ms"]) } : {}),
   ...(values["request-log"] ? { requestLogFile: path.resolve(values["request-log"]) } : {}),
   resourceGroups: values["resource-group"].map(resourceGroup),
+  ...(values["no-throttle"] ? { throttle: false as const } : values["throttle-writes"] ? { throttle: { writes: parseBucketLimit(values["throttle-writes"]) } } : {}),
   log,
 });
 
