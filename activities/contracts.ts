@@ -65,7 +65,7 @@ export interface NodeCheck { address: string; ok: boolean; stage?: string; reaso
 /** A rotation run started or joined through the durable client (the cluster's singleton, never a sub-orchestration). */
 export type RotationStart = { instanceId: string; createdTime: string; started: boolean } | { instanceId: string; blockedBy: string };
 export type RotationRunState =
-  | { state: "running" }
+  | { state: "running"; steps?: string[] }
   | { state: "gone" }
   | { state: "completed"; output: unknown }
   | { state: "failed" | "terminated"; reason: string };

@@ -5,7 +5,7 @@
 // never a failure of the batch.
 import * as df from "durable-functions";
 import { readRotationRun, startOrJoinRotation } from "../src/adapters/rotationSingleton.js";
-import type { FleetRunReading, FleetStartAnswer } from "../src/domain/fleetWindow.js";
+import { pendingTrustWrites, type FleetRunReading, type FleetStartAnswer } from "../src/domain/fleetWindow.js";
 import type { AdaptersProvider } from "../src/domain/ports.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
@@ -26,13 +26,13 @@ async function startOne(client: df.DurableClient, plan: RotationPlan): Promise<F
 async function readOne(client: df.DurableClient, instanceId: string, createdTime: string): Promise<FleetRunReading> {
   try {
     const run = await readRotationRun(client, instanceId, createdTime);
-    if (run.state === "running") return run;
+    if (run.state === "running") return { state: "running", pendingWrites: pendingTrustWrites(run.steps) };
     if (run.state === "completed") return { state: "completed", action: String((run.output as { action?: unknown } | null)?.action ?? "done") };
     if (run.state === "gone") return { state: "failed", reason: `rotation ${instanceId} was replaced before it finished` };
     return { state: "failed", reason: `rotation ${run.state}: ${run.reason}` };
   } catch {
     // A status read that fails says nothing about the rotation: read it again next time.
-    return { state: "running" };
+    return { state: "running", pendingWrites: pendingTrustWrites(undefined) };
   }
 }
 

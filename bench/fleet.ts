@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LOCAL_SUBSCRIPTION_ID, localAppEnvironment } from "../local/appEnvironment.js";
-import { startEmulator, type EmulatorOptions } from "../local/emulator/server.js";
+import { startEmulator } from "../local/emulator/server.js";
 import { startLocalRuntime } from "../local/runtime/index.js";
 import { fleetState } from "../src/domain/fleetWindow.js";
+import { startEmulatorProcess } from "./emulatorProcess.js";
 import { seedFleet } from "./fleetSeed.js";
 
 const { values } = parseArgs({ options: {
@@ -22,20 +23,19 @@ const SUBSCRIPTIONS = [LOCAL_SUBSCRIPTION_ID, "00000000-0000-4000-8000-00000000c
 const MANAGED_BY = "cassandra-vpn-automation";
 const dir = mkdtempSync(join(tmpdir(), "bench-fleet-"));
 const quiet = () => undefined;
-const emulatorOptions = (o: Partial<EmulatorOptions>) => startEmulator({ stateDir: join(dir, "emulator"), log: quiet, cqlPort: 0,
-  resourceGroups: SUBSCRIPTIONS.map((subscriptionId) => ({ subscriptionId, name: "fleet-rg", location: "eastus2" })), ...o });
-
-const seeding = await emulatorOptions({ throttle: false, lroDelayMs: 0, restartDelayMs: 0 });
+const seeding = await startEmulator({ stateDir: join(dir, "emulator"), log: quiet, cqlPort: 0, throttle: false, lroDelayMs: 0, restartDelayMs: 0,
+  resourceGroups: SUBSCRIPTIONS.map((subscriptionId) => ({ subscriptionId, name: "fleet-rg", location: "eastus2" })) });
 const seedStarted = Date.now();
 const fleet = await seedFleet(seeding, { clusters: N, subscriptions: SUBSCRIPTIONS, managedByTag: MANAGED_BY, now: Date.now() });
 await seeding.close();
 const kinds = [...new Set(fleet.map((c) => c.kind))].map((k) => `${k} ${fleet.filter((c) => c.kind === k).length}`).join(", ");
 console.log(`seeded ${N} clusters in ${SUBSCRIPTIONS.length} subscriptions in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s: ${kinds}`);
 
-// The measured world: ARM's write bucket scaled down; reads and deletes keep ARM's numbers.
-// Every answer goes to a log file too: the in-memory log keeps the newest 10 000 only.
+// The measured world: ARM's write bucket scaled down (reads and deletes keep ARM's numbers), the emulator in a process of
+// its own; every answer also goes to a log file, since the emulator keeps the newest 10 000 only.
 const requestLogFile = join(dir, "requests.jsonl");
-const emulator = await emulatorOptions({ throttle: { writes: { capacity: burst, refillPerSecond: refill } }, lroDelayMs: 500, restartDelayMs: 500, requestLogFile });
+const emulator = await startEmulatorProcess(["--state-dir", join(dir, "emulator"), "--lro-delay-ms", "500", "--restart-delay-ms", "500",
+  "--throttle-writes", `${burst}/${refill}`, "--request-log", requestLogFile, ...SUBSCRIPTIONS.flatMap((s) => ["--resource-group", `${s}/fleet-rg@eastus2`])]);
 Object.assign(process.env, localAppEnvironment(emulator, {
   OPERATION_POLL_INTERVAL: "PT1S", MTLS_VERIFY_WINDOW: "PT10S", CA_RETIRE_GRACE: "PT5S", ROTATION_MAX_CONCURRENCY: String(concurrency),
   ARM_WRITE_BUDGET: `${burst}/${refill}`, MANAGED_BY_TAG: MANAGED_BY,
@@ -52,15 +52,17 @@ const runtime = await startLocalRuntime({ entry: resolve("src/main.ts"), stateDi
     peak = Math.max(peak, active.size);
   } });
 
-emulator.clearRequests();
+await emulator.clearRequests();
 const started = Date.now();
 // The bench builds the fleet's input itself: the timer lists AZURE_SUBSCRIPTION_ID only (issue 11 A adds more).
 const input = fleetState({ clusters: fleet.map(({ kind: _, ...ref }) => ref), settings: rotationSettings(config), reason: "bench",
   maxConcurrency: config.rotation.maxConcurrency, writeBudget: config.rotation.writeBudget });
 const { instanceId } = runtime.engine.start("rotateFleetPaced", { input, instanceId: "fleet:bench", version: "2" });
+const progress = setInterval(() => console.error(`${((Date.now() - started) / 1000).toFixed(0)} s ${JSON.stringify(runtime.engine.records.get(instanceId)?.customStatus)}`), 30_000);
 const done = await runtime.whenTerminal(instanceId, 3_600_000);
+clearInterval(progress);
 const seconds = (Date.now() - started) / 1000;
-const { summary } = emulator.requests();
+const summary = await emulator.summary();
 const requests = readFileSync(requestLogFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { service: string; method: string; path: string; status: number; note?: string; time: string })
   .filter((r) => Date.parse(r.time) >= started);
 const output = done?.output as { done: number; failed: number; actions: Record<string, number>; failures: unknown[] } | undefined;

@@ -6,8 +6,23 @@ import { estimatedRemaining, mergeBudgets, msUntilBudget, type WriteBudgetLimits
 import type { ClusterRef } from "./ids.js";
 import type { RotationSettings } from "./rotationPlan.js";
 
-/** Writes held back for each rotation in flight: a CA rotation's trust change (its retire is a later write). */
-const WRITES_PER_ROTATION = 1;
+/** Writes held back for a rotation in flight whose course is not known yet (it has not decided, or was not read). */
+const UNKNOWN_WRITES = 1;
+
+/**
+ * The trust write a running rotation is about to make, from the steps it has begun (rotateClusterCertificates'
+ * progress): a CA rotation adds the new CA after creating it (createCa → trustNewCa) and drops the old one once its
+ * grace period is over (retireOldCa → verifyAfterRetire); a rollback may restore the list once; a client renewal
+ * writes nothing to ARM. Only a write that is next counts: holding tokens back for one due after a grace period
+ * would keep the bucket full, and a full bucket refills nothing (docs/performance.md).
+ */
+export function pendingTrustWrites(steps: readonly string[] | undefined): number {
+  if (!steps?.length) return UNKNOWN_WRITES;
+  const begun = new Set(steps);
+  const step = steps.at(-1);
+  if (step === "rollback" || step === "retireOldCa" || step === "createCa" || step === "trustNewCa") return 1;
+  return begun.has("issueClients") || begun.has("verifyAfterRetire") ? 0 : UNKNOWN_WRITES;
+}
 /** Failed clusters listed in the output and in no other place; the rest are counted (output stays small). */
 const LISTED_FAILURES = 20;
 
@@ -19,7 +34,7 @@ export interface FleetStart {
   writeBudget: WriteBudgetLimits;
 }
 
-export interface RotationInFlight { cluster: ClusterRef; instanceId: string; createdTime: string }
+export interface RotationInFlight { cluster: ClusterRef; instanceId: string; createdTime: string; pendingWrites?: number }
 export interface ClusterFailure { cluster: string; error: string }
 
 export interface FleetState extends FleetStart {
@@ -35,7 +50,7 @@ export interface FleetState extends FleetStart {
 }
 
 export type FleetStartAnswer = { instanceId: string; createdTime: string } | { error: string };
-export type FleetRunReading = { state: "running" } | { state: "completed"; action: string } | { state: "failed"; reason: string };
+export type FleetRunReading = { state: "running"; pendingWrites: number } | { state: "completed"; action: string } | { state: "failed"; reason: string };
 
 export interface FleetStatus { step: "rotating" | "done"; done: number; running: number; failed: number; queued: number; total: number; waitingForWritesUntil?: string }
 export interface FleetOutcome { total: number; done: number; failed: number; actions: Record<string, number>; failures: ClusterFailure[]; failuresNotListed: number; peakConcurrent: number }
@@ -54,13 +69,13 @@ export interface Admission {
 
 /**
  * The clusters to start now, in queue order: a free slot each, and only while the subscription's estimated budget
- * covers one write for every rotation of it in flight plus this one. A subscription short of writes is skipped, so
+ * covers the writes its rotations in flight may still make, plus one for this one. A subscription short of writes is skipped, so
  * another subscription's clusters go ahead.
  */
 export function admit(state: FleetState, now: number): Admission {
   const free = state.maxConcurrency - state.inFlight.length;
   const holding = new Map<string, number>();
-  for (const r of state.inFlight) holding.set(r.cluster.subscriptionId, (holding.get(r.cluster.subscriptionId) ?? 0) + 1);
+  for (const r of state.inFlight) holding.set(r.cluster.subscriptionId, (holding.get(r.cluster.subscriptionId) ?? 0) + (r.pendingWrites ?? UNKNOWN_WRITES));
   const start: ClusterRef[] = [];
   const blocked = new Set<string>();
   let budgetAt: number | undefined;
@@ -68,14 +83,14 @@ export function admit(state: FleetState, now: number): Admission {
     if (start.length >= free) break;
     const sub = cluster.subscriptionId;
     if (blocked.has(sub)) continue;
-    const needed = ((holding.get(sub) ?? 0) + 1) * WRITES_PER_ROTATION;
+    const needed = (holding.get(sub) ?? 0) + UNKNOWN_WRITES;
     if (estimatedRemaining(state.budgets[sub], state.writeBudget, now) < needed) {
       blocked.add(sub);
       const at = now + msUntilBudget(state.budgets[sub], state.writeBudget, now, needed);
       budgetAt = budgetAt === undefined ? at : Math.min(budgetAt, at);
       continue;
     }
-    holding.set(sub, (holding.get(sub) ?? 0) + 1);
+    holding.set(sub, needed);
     start.push(cluster);
   }
   return { start, ...(budgetAt !== undefined ? { budgetAt } : {}) };
@@ -104,8 +119,8 @@ export function recordStarts(previous: FleetState, started: ClusterRef[], answer
 export function recordReadings(previous: FleetState, readings: FleetRunReading[], budgets: WriteBudgets): FleetState {
   const state: FleetState = { ...previous, inFlight: [], actions: { ...previous.actions }, failures: [...previous.failures], budgets: mergeBudgets(previous.budgets, budgets) };
   previous.inFlight.forEach((run, i) => {
-    const reading = readings[i] ?? { state: "running" };
-    if (reading.state === "running") state.inFlight.push(run);
+    const reading = readings[i] ?? { state: "running", pendingWrites: UNKNOWN_WRITES };
+    if (reading.state === "running") state.inFlight.push({ ...run, pendingWrites: reading.pendingWrites });
     else if (reading.state === "completed") {
       state.done += 1;
       state.actions[reading.action] = (state.actions[reading.action] ?? 0) + 1;

@@ -1,7 +1,7 @@
 // The fleet's window and write pacing as pure functions: what starts, what waits and until when, what the counts say.
 import { describe, expect, it } from "vitest";
 import { estimatedRemaining, mergeBudgets, msUntilBudget } from "../../../src/domain/armWriteBudget.js";
-import { admit, fleetOutcome, fleetState, fleetStatus, recordReadings, recordStarts, type FleetState } from "../../../src/domain/fleetWindow.js";
+import { admit, fleetOutcome, fleetState, fleetStatus, pendingTrustWrites, recordReadings, recordStarts, type FleetState } from "../../../src/domain/fleetWindow.js";
 import type { ClusterRef } from "../../../src/domain/ids.js";
 import type { RotationSettings } from "../../../src/domain/rotationPlan.js";
 
@@ -62,5 +62,28 @@ describe("fleet window", () => {
     const state = recordStarts(fleet(clusters, 50), clusters, clusters.map(() => ({ error: "no" })), {});
     expect(fleetOutcome(state)).toMatchObject({ failed: 25, failuresNotListed: 5 });
     expect(fleetOutcome(state).failures).toHaveLength(20);
+  });
+});
+
+describe("trust writes a running rotation may still make", () => {
+  it.each([
+    ["not read yet", undefined, 1],
+    ["deciding", ["decide"], 1],
+    ["a client renewal", ["decide", "issueClients", "verify"], 0],
+    ["a CA rotation before its trust change", ["decide", "createCa"], 1],
+    ["a CA rotation between its trust changes", ["decide", "createCa", "trustNewCa", "issueClients", "verify", "promote"], 0],
+    ["a CA rotation waiting to retire the old CA", ["decide", "createCa", "trustNewCa", "issueClients", "verify", "promote", "retireOldCa"], 1],
+    ["a CA rotation past its retire", ["decide", "createCa", "trustNewCa", "issueClients", "verify", "promote", "retireOldCa", "verifyAfterRetire"], 0],
+    ["rolling back", ["decide", "createCa", "trustNewCa", "rollback"], 1],
+  ])("%s", (_, steps, expected) => {
+    expect(pendingTrustWrites(steps)).toBe(expected);
+  });
+
+  it("holds back what the rotations in flight may still write", () => {
+    const running = (pendingWrites: number, name: string) => ({ cluster: cluster("s1", name), instanceId: name, createdTime: "t", pendingWrites });
+    const state = { ...fleet([cluster("s1", "next")], 5), inFlight: [running(0, "renewing"), running(1, "rotatingCa"), running(1, "retiring")],
+      budgets: { s1: { remaining: 2, observedAt: 0 } } };
+    expect(admit(state, 0).start).toEqual([]);
+    expect(admit({ ...state, budgets: { s1: { remaining: 3, observedAt: 0 } } }, 0).start.map((c) => c.clusterName)).toEqual(["next"]);
   });
 });
