@@ -69,8 +69,8 @@ export interface Admission {
 
 /**
  * The clusters to start now, in queue order: a free slot each, and only while the subscription's estimated budget
- * covers the writes its rotations in flight may still make, plus one for this one. A subscription short of writes is skipped, so
- * another subscription's clusters go ahead.
+ * covers the writes its rotations in flight are about to make, plus one for this one. A subscription short of writes
+ * is skipped, so another subscription's clusters go ahead.
  */
 export function admit(state: FleetState, now: number): Admission {
   const free = state.maxConcurrency - state.inFlight.length;
