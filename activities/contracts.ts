@@ -4,6 +4,8 @@
 // so a wrong input shape, a missing activity or a changed answer is a compile error on both sides.
 // Each activity is sent only what it declares: inputs sit in durable history once per call.
 import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
+import type { WriteBudgets } from "../src/domain/armWriteBudget.js";
+import type { FleetRunReading, FleetStartAnswer } from "../src/domain/fleetWindow.js";
 import type { ClusterRef } from "../src/domain/ids.js";
 import type { NewCertificatePolicy } from "../src/domain/keyVaultPorts.js";
 import type { ClusterHealth, DatacenterRef, NodeStatus, PrivateEndpointRef, ProvisionError } from "../src/domain/ports.js";
@@ -65,7 +67,7 @@ export interface NodeCheck { address: string; ok: boolean; stage?: string; reaso
 /** A rotation run started or joined through the durable client (the cluster's singleton, never a sub-orchestration). */
 export type RotationStart = { instanceId: string; createdTime: string; started: boolean } | { instanceId: string; blockedBy: string };
 export type RotationRunState =
-  | { state: "running" }
+  | { state: "running"; steps?: string[] }
   | { state: "gone" }
   | { state: "completed"; output: unknown }
   | { state: "failed" | "terminated"; reason: string };
@@ -98,6 +100,8 @@ export interface ActivityContracts {
   [A.verifyClientCertificate]: Contract<{ cluster: ClusterRef } & CertificateRef, { ok: boolean; nodes: NodeCheck[] }>;
   [A.startClusterRotation]: Contract<{ plan: RotationPlan; startedBy?: string }, RotationStart>;
   [A.readClusterRotation]: Contract<{ instanceId: string; createdTime: string }, RotationRunState>;
+  [A.startFleetRotations]: Contract<{ plans: RotationPlan[] }, { starts: FleetStartAnswer[]; budgets: WriteBudgets }>;
+  [A.readFleetRotations]: Contract<{ runs: Array<{ instanceId: string; createdTime: string }>; subscriptions: string[] }, { runs: FleetRunReading[]; budgets: WriteBudgets }>;
 }
 
 export type ActivityName = keyof ActivityContracts;

@@ -2,6 +2,7 @@
 // that names the variable and the expected form (all problems at once, never a value that is secret).
 import { readFileSync } from "node:fs";
 import { settings, type SettingName, type SettingValues } from "./configSettings.js";
+import type { WriteBudgetLimits } from "./domain/armWriteBudget.js";
 import type { RotationPolicySettings, RotationSettings } from "./domain/rotationPlan.js";
 
 
@@ -18,7 +19,7 @@ export interface Config {
     disableChallengeResourceVerification: boolean;
   };
   managedByTag: string;
-  rotation: RotationPolicySettings & { schedule: string; maxConcurrency: number };
+  rotation: RotationPolicySettings & { schedule: string; maxConcurrency: number; writeBudget: WriteBudgetLimits };
   approval: { pollIntervalMs: number; deadlineMs: number; onTimeout: "compensate" | "keep" };
   operations: { pollIntervalMs: number; timeoutMs: number };
   cql: { port: number; verifyTimeoutMs: number; verifyWindowMs: number; trustedServerCaPems?: string[] };
@@ -75,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rotation: {
       schedule: s.ROTATION_SCHEDULE,
       maxConcurrency: s.ROTATION_MAX_CONCURRENCY,
+      writeBudget: s.ARM_WRITE_BUDGET,
       clientRenewFraction: s.CLIENT_RENEW_FRACTION,
       caRenewFraction: s.CA_RENEW_FRACTION,
       clientValidityMonths: s.CLIENT_CERT_VALIDITY_MONTHS,

@@ -23,6 +23,10 @@ const connectionString = text.regex(/(^|;)\s*InstrumentationKey\s*=\s*[^;]+/i, "
 // The Functions host's own form for Entra ID ingestion (Application Insights with local auth disabled).
 const authenticationString = text.regex(/^(?=.*\bAuthorization=AAD\b)(?:\s*(?:Authorization=AAD|ClientId=[0-9a-fA-F-]{36})\s*;?)+$/,
   "Authorization=AAD, with ClientId=<GUID> for a user-assigned identity");
+// ARM's write bucket: burst, then refill per second (host-and-service.md "ARM throttling": 200 and 10).
+const writeBudget = text.regex(/^\d+\/\d+(\.\d+)?$/, "BURST/REFILL_PER_SECOND, e.g. 200/10")
+  .transform((v) => ({ burst: Number(v.split("/")[0]), refillPerSecond: Number(v.split("/")[1]) }))
+  .refine((b) => b.burst >= 1 && b.refillPerSecond > 0, "a burst of at least 1 and a refill above 0, e.g. 200/10");
 const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
 // NCRONTAB as the Functions timer trigger takes it: six fields, seconds first.
 const ncrontab = text.regex(/^(\S+\s+){5}\S+$/, "an NCRONTAB expression with 6 fields (second minute hour day month weekday)")
@@ -49,6 +53,7 @@ export const settings = {
   MANAGED_BY_TAG: { schema: text, default: "cassandra-vpn-automation", form: "text", purpose: "Value of the `managed-by` tag the app puts on clusters it manages and looks for when rotating." },
   ROTATION_SCHEDULE: { schema: ncrontab, default: "0 0 3 * * *", form: "NCRONTAB (6 fields)", purpose: "When the rotation timer checks every managed cluster." },
   ROTATION_MAX_CONCURRENCY: { schema: positiveInt(50), default: "4", form: "integer 1-50", purpose: "Rotations the timer runs at once (sized to the ARM write budget)." },
+  ARM_WRITE_BUDGET: { schema: writeBudget, default: "200/10", form: "`BURST/REFILL_PER_SECOND`", purpose: "Each subscription's ARM write bucket (writes, then writes refilled per second) the fleet rotation paces new rotations by, next to what ARM's answers report (docs/performance.md)." },
   CLIENT_RENEW_FRACTION: { schema: fraction, default: "0.3333", form: "number in (0,1)", purpose: "Renew a client certificate when less than this fraction of its lifetime remains." },
   CA_RENEW_FRACTION: { schema: fraction, default: "0.2", form: "number in (0,1)", purpose: "Rotate a CA when less than this fraction of its lifetime remains." },
   CLIENT_CERT_VALIDITY_MONTHS: { schema: positiveInt(120), default: "12", form: "integer months", purpose: "Lifetime of issued client certificates." },

@@ -13,10 +13,12 @@ import type { ActivityHandler } from "../activities/stepResult.js";
 import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
 import { CLIENT_ACTIVITIES, readClusterRotation, startClusterRotation } from "../activities/rotationRun.activity.js";
 import { verifyClientCertificate } from "../activities/verify.activity.js";
+import { readFleetRotations, startFleetRotations } from "../activities/fleetRotations.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
 import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orchestrator.js";
 import { rotateClusterCertificates } from "../orchestrations/rotateClusterCertificates.orchestrator.js";
 import { rotateFleet, rotateOneOfFleet } from "../orchestrations/rotateFleet.orchestrator.js";
+import { rotateFleetPaced } from "../orchestrations/rotateFleetPaced.orchestrator.js";
 import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrator.js";
 import { loadConfig } from "./config.js";
 import type { Adapters, AdaptersProvider } from "./domain/ports.js";
@@ -52,6 +54,7 @@ df.app.orchestration(O.undoProvisioning, undoProvisioning);
 df.app.orchestration(O.rotateClusterCertificates, rotateClusterCertificates);
 df.app.orchestration(O.rotateFleet, rotateFleet);
 df.app.orchestration(O.rotateOneOfFleet, rotateOneOfFleet);
+df.app.orchestration(O.rotateFleetPaced, rotateFleetPaced);
 
 // One implementation per activity contract: a missing or mistyped activity does not compile.
 const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
@@ -79,6 +82,8 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.verifyClientCertificate]: verifyClientCertificate(adapters, config.cql),
   [A.startClusterRotation]: startClusterRotation(),
   [A.readClusterRotation]: readClusterRotation(),
+  [A.startFleetRotations]: startFleetRotations(adapters),
+  [A.readFleetRotations]: readFleetRotations(adapters),
 };
 for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
   const client = CLIENT_ACTIVITIES.has(name) ? { extraInputs: [df.input.durableClient()] } : {};

@@ -8,6 +8,8 @@ export const orchestrations = {
   rotateClusterCertificates: "rotateClusterCertificates",
   rotateFleet: "rotateFleet",
   rotateOneOfFleet: "rotateOneOfFleet",
+  /** The fleet's sliding window paced by the ARM write budget (replaces rotateFleet for new runs). */
+  rotateFleetPaced: "rotateFleetPaced",
 } as const;
 
 export const activities = {
@@ -35,6 +37,8 @@ export const activities = {
   verifyClientCertificate: "verifyClientCertificate",
   startClusterRotation: "startClusterRotation",
   readClusterRotation: "readClusterRotation",
+  startFleetRotations: "startFleetRotations",
+  readFleetRotations: "readFleetRotations",
 } as const;
 
 export const events = {

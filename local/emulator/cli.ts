@@ -1,9 +1,10 @@
 // `npm run emulator -- --port 0 [--state-dir DIR] [--lro-delay-ms N] [--auto-approve-ms N] [--event-grid-url URL --approval-events]
 //   [--cql-port N (default 9042)] [--restart-delay-ms N (default 5000)] [--request-log FILE] [--resource-group SUBSCRIPTION/NAME@LOCATION …]
-//   [--patch-cluster-not-implemented] [--stale-reads-ms N]`
+//   [--patch-cluster-not-implemented] [--stale-reads-ms N] [--throttle-writes BURST/REFILL_PER_SECOND | --no-throttle]`
 // Prints exactly one JSON line on stdout once listening; everything else goes to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { parseBucketLimit } from "./core/throttle.js";
 import { stderrLogger } from "./logger.js";
 import { startEmulator } from "./server.js";
 
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     "resource-group": { type: "string", multiple: true, default: [] },
     "patch-cluster-not-implemented": { type: "boolean", default: false },
     "stale-reads-ms": { type: "string" },
+    "throttle-writes": { type: "string" },
+    "no-throttle": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -52,6 +55,7 @@ const emulator = await startEmulator({
   resourceGroups: values["resource-group"].map(resourceGroup),
   patchClusterNotImplemented: values["patch-cluster-not-implemented"],
   ...(values["stale-reads-ms"] ? { staleReadsMs: integer("stale-reads-ms", values["stale-reads-ms"]) } : {}),
+  ...(values["no-throttle"] ? { throttle: false as const } : values["throttle-writes"] ? { throttle: { writes: parseBucketLimit(values["throttle-writes"]) } } : {}),
   log,
 });
 

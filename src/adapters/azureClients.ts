@@ -9,6 +9,7 @@ import { CertificateClient } from "@azure/keyvault-certificates";
 import { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
 import { SecretClient } from "@azure/keyvault-secrets";
 import type { Config } from "../config.js";
+import { createWriteBudgetRecorder, type WriteBudgetRecorder } from "./armWriteBudget.js";
 import { emulatorCredential } from "./emulatorCredential.js";
 
 /** First word of the User-Agent of every request the app sends to ARM and Key Vault. */
@@ -22,6 +23,8 @@ export interface AzureClients {
   keys: KeyClient;
   secrets: SecretClient;
   cryptography(keyId: string): CryptographyClient;
+  /** What ARM's answers said about each subscription's write budget (the fleet paces by it). */
+  writeBudgets: WriteBudgetRecorder;
 }
 
 export function buildCredential(azure: Config["azure"]): TokenCredential {
@@ -61,13 +64,16 @@ export function buildAzureClients(config: Readonly<Config>, credential = buildCr
     ...tlsOptions,
     ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
   };
+  const writeBudgets = createWriteBudgetRecorder();
+  const armFor = (sub: string) => ({ ...arm, additionalPolicies: [writeBudgets.policyFor(sub)] });
   return {
     credential,
-    cosmos: memoize((sub) => new CosmosDBManagementClient(credential, sub, arm)),
-    network: memoize((sub) => new NetworkManagementClient(credential, sub, arm)),
+    cosmos: memoize((sub) => new CosmosDBManagementClient(credential, sub, armFor(sub))),
+    network: memoize((sub) => new NetworkManagementClient(credential, sub, armFor(sub))),
     certificates: new CertificateClient(azure.keyVaultUrl, credential, vault),
     keys: new KeyClient(azure.keyVaultUrl, credential, vault),
     secrets: new SecretClient(azure.keyVaultUrl, credential, vault),
     cryptography: memoize((keyId) => new CryptographyClient(keyId, credential, vault)),
+    writeBudgets,
   };
 }

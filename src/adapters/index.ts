@@ -16,5 +16,6 @@ export function buildAdapters(config: Readonly<Config>, clients: AzureClients = 
     certificates: createCertificateStore(clients.certificates),
     signer: createKeySigner(clients.keys, clients.cryptography),
     secrets: createSecretReader(clients.secrets),
+    writeBudgets: clients.writeBudgets,
   };
 }

@@ -34,17 +34,21 @@ export async function startOrJoinRotation(client: DurableClient, plan: RotationP
 }
 
 export type RotationRun =
-  | { state: "running" }
+  /** `steps`: the steps begun so far, from its custom status (orchestrations/progress.ts); the fleet paces by them. */
+  | { state: "running"; steps: string[] }
   | { state: "completed"; output: unknown }
   | { state: "failed" | "terminated"; reason: string }
   /** The instance under that id is no longer the run that was started or joined (a later run replaced it). */
   | { state: "gone" };
 
+const stepsOf = (customStatus: unknown): string[] =>
+  ((customStatus as { steps?: Array<{ step?: unknown }> } | null)?.steps ?? []).map((s) => String(s.step)).slice(0, 20);
+
 /** How the run started (or joined) at `createdTime` stands now. */
 export async function readRotationRun(client: DurableClient, instanceId: string, createdTime: string): Promise<RotationRun> {
   const status = await findInstance(client, instanceId);
   if (!status || String(status.createdTime) !== createdTime) return { state: "gone" };
-  if (isActive(status)) return { state: "running" };
+  if (isActive(status)) return { state: "running", steps: stepsOf(status.customStatus) };
   if (status.runtimeStatus === "Completed") return { state: "completed", output: status.output };
   const reason = String(status.output ?? status.runtimeStatus).replace(/^Orchestrator function '[^']+' failed: /, "").split("\n")[0]!;
   return { state: status.runtimeStatus === "Terminated" ? "terminated" : "failed", reason };

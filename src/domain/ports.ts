@@ -4,6 +4,7 @@
 // end: waiting belongs to orchestrator timers, which re-read state through the get/status calls.
 import type { ClusterRef } from "./ids.js";
 import type { CertificateStore, KeySigner, SecretReader } from "./keyVaultPorts.js";
+import type { WriteBudgets } from "./armWriteBudget.js";
 
 export interface ProvisionError {
   code?: string;
@@ -152,6 +153,13 @@ export interface Adapters {
   certificates: CertificateStore;
   signer: KeySigner;
   secrets: SecretReader;
+  writeBudgets: WriteBudgetReader;
+}
+
+/** The last ARM write-budget reading per subscription this process saw (src/adapters/armWriteBudget.ts). */
+export interface WriteBudgetReader {
+  /** Subscriptions never written to are absent. */
+  readings(subscriptionIds: readonly string[]): WriteBudgets;
 }
 
 /** Adapters are built on first use and shared: the SDKs load lazily (architecture.md "Start-up cost"). */

@@ -1,32 +1,33 @@
 // The rotation timer (ROTATION_SCHEDULE): every cluster this app manages gets a rotation check, through one
-// fleet orchestration that caps how many run at once. Managed means tagged `managed-by` (clusters it
-// provisioned) or named by its certificates in Key Vault (clusters it adopted: their tags are not ours to
-// change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
+// fleet orchestration (rotateFleetPaced) that caps how many run at once and paces them by the ARM write budget.
+// Managed means tagged `managed-by` (clusters it provisioned) or named by its certificates in Key Vault (clusters
+// it adopted: their tags are not ours to change). Clusters whose provisioning or rotation is running are skipped: they already have their one writer.
 import type { InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { runningWriter } from "../adapters/durableStatus.js";
-import type { Config } from "../config.js";
-import { fleetInstanceId } from "../domain/ids.js";
+import { rotationSettings, type Config } from "../config.js";
+import { fleetState } from "../domain/fleetWindow.js";
+import { fleetInstanceId, type ClusterRef } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import type { RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations, orchestrationVersion } from "../names.js";
 import { listManagedClusters } from "../adapters/managedClusters.js";
-import { rotationPlan } from "./rotationStart.js";
 
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
   const { config } = deps;
-  const plans: RotationPlan[] = [];
+  const clusters: ClusterRef[] = [];
   for (const address of await listManagedClusters(await deps.adapters(), config.azure.subscriptionId, config.managedByTag)) {
     const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
     if (busy.some(Boolean)) {
       context.debug(`skipped ${address.clusterName}: provisioning or rotation running`);
       continue;
     }
-    plans.push(rotationPlan(config, address, { reason: "scheduled check" }));
+    clusters.push(address);
   }
-  if (!plans.length) return undefined;
+  if (!clusters.length) return undefined;
   const instanceId = fleetInstanceId(deps.now);
-  await client.startNew(orchestrations.rotateFleet, { instanceId, input: { plans, maxConcurrency: config.rotation.maxConcurrency }, version: orchestrationVersion });
-  context.info(`rotation check of ${plans.length} cluster(s) started as ${instanceId}`);
+  const input = fleetState({ clusters, settings: rotationSettings(config), reason: "scheduled check",
+    maxConcurrency: config.rotation.maxConcurrency, writeBudget: config.rotation.writeBudget });
+  await client.startNew(orchestrations.rotateFleetPaced, { instanceId, input, version: orchestrationVersion });
+  context.info(`rotation check of ${clusters.length} cluster(s) started as ${instanceId}`);
   return instanceId;
 }

@@ -5,7 +5,7 @@ import type { SagaEnd } from "./emit.js";
 import type { Notification } from "./notify.js";
 import { orchestrations as O } from "../names.js";
 
-const WATCHED = new Set<string>([O.provisionVpnCluster, O.undoProvisioning, O.rotateClusterCertificates, O.rotateFleet]);
+const WATCHED = new Set<string>([O.provisionVpnCluster, O.undoProvisioning, O.rotateClusterCertificates, O.rotateFleet, O.rotateFleetPaced]);
 const OUT_OF_PROC = "\n\n$OutOfProcData$:";
 
 interface Status {
@@ -49,6 +49,8 @@ export function sagaEnd(orchestration: string, trigger: unknown, result: unknown
   }
   const state = (result ?? {}) as State;
   if (!state.isDone) return undefined;
+  // A fleet execution that continued as new has not ended: it answers no output (rotateFleetPaced.orchestrator.ts).
+  if (orchestration === O.rotateFleetPaced && state.output == null) return undefined;
   const action = (state.output as { action?: string } | undefined)?.action;
   const record: SagaEnd = { ...base, status: "Completed", rolledBack: orchestration === O.undoProvisioning, ...(action ? { action } : {}) };
   if (orchestration === O.undoProvisioning) {

@@ -51,7 +51,7 @@ export function inputOf<T>(world: LocalWorld, instanceId: string): T {
 
 /** Fires the rotation timer and runs the fleet check it starts to its end; returns the fleet's final record. */
 export async function fireRotationTimer(world: LocalWorld) {
-  const fleets = () => world.instances().filter((r) => r.name === "rotateFleet").map((r) => r.instanceId);
+  const fleets = () => world.instances().filter((r) => r.name === "rotateFleetPaced").map((r) => r.instanceId);
   const before = new Set(fleets());
   await world.runtime.fireTimer("rotationTimer");
   const started = fleets().filter((id) => !before.has(id));

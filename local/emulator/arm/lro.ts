@@ -57,11 +57,12 @@ export class LroEngine {
     this.completions.set(kind, completion);
   }
 
-  /** Starts an operation for the request `trigger`; a matching `lroStatus: Failed` fault makes it end Failed. */
+  /** Starts an operation for the request `trigger`; a matching fault makes it end Failed (`lroStatus`) or last longer (`lroDelayMs`). */
   start(start: OperationStart, trigger: { method: string; path: string }): OperationRecord {
     const now = this.ctx.now();
-    const op: OperationRecord = { ...start, id: randomUUID(), startedAt: now, dueAt: now + this.delayMs,
-      status: "InProgress", injectedFailure: this.faults.takeLroFailure(trigger.method, trigger.path) };
+    const fault = this.faults.takeLroFault(trigger.method, trigger.path);
+    const op: OperationRecord = { ...start, id: randomUUID(), startedAt: now, dueAt: now + (fault.delayMs ?? this.delayMs),
+      status: "InProgress", injectedFailure: fault.failed };
     this.operations.set(op.id, op);
     return op;
   }

@@ -1,4 +1,4 @@
-// Fault injection by rule: a canned response, a delay, a dropped connection, or a failed LRO.
+// Fault injection by rule: a canned response, a delay, a dropped connection, a failed or a slow LRO.
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -19,6 +19,8 @@ export const FaultRuleInput = z.object({
     }),
     z.object({ delayMs: z.number().int().min(0) }),
     z.object({ lroStatus: z.literal("Failed") }),
+    /** The next LRO a matching request starts stays InProgress this long (clock ms) instead of `lroDelayMs`. */
+    z.object({ lroDelayMs: z.number().int().min(0) }),
     z.object({ drop: z.literal(true) }),
   ]),
   /** How many matching requests the rule affects; unlimited when absent. */
@@ -54,12 +56,14 @@ export class FaultRegistry {
 
   /** The first request-level rule (response, delay, drop) matching the request, consuming one use. */
   takeRequestFault(method: string, path: string): FaultRule | undefined {
-    return this.take(method, path, (rule) => !("lroStatus" in rule.response));
+    return this.take(method, path, (rule) => !isLroRule(rule));
   }
 
-  /** True when a `lroStatus: Failed` rule matches the request that is starting an LRO (consumes one use). */
-  takeLroFailure(method: string, path: string): boolean {
-    return this.take(method, path, (rule) => "lroStatus" in rule.response) !== undefined;
+  /** How the LRO the request is starting departs from normal (`lroStatus: Failed`, `lroDelayMs`), consuming one use. */
+  takeLroFault(method: string, path: string): { failed: boolean; delayMs?: number } {
+    const action = this.take(method, path, isLroRule)?.response;
+    if (!action) return { failed: false };
+    return "lroDelayMs" in action ? { failed: false, delayMs: action.lroDelayMs } : { failed: true };
   }
 
   private take(method: string, path: string, kind: (rule: FaultRule) => boolean): FaultRule | undefined {
@@ -69,6 +73,8 @@ export class FaultRegistry {
     return rule;
   }
 }
+
+const isLroRule = (rule: FaultRule) => "lroStatus" in rule.response || "lroDelayMs" in rule.response;
 
 function matches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.match.method && rule.match.method !== method) return false;

@@ -111,7 +111,9 @@ async function answer(deps: PipelineDeps, req: IncomingMessage, url: URL, path: 
     rateHeaders = decision.headers;
     if (!decision.allowed) {
       entry.note = "throttled";
-      return errorResponse(429, "TooManyRequests", "The request is being throttled: the subscription's request budget is exhausted.",
+      // ARM's code and wording for its subscription token buckets (MicrosoftDocs/azure-docs#105248, aka.ms/arm-throttling).
+      return errorResponse(429, "SubscriptionRequestsThrottled", `Number of '${decision.kind.replace(/s$/, "")}' requests for subscription exceeded. `
+        + `Please try again after '${decision.retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling`,
         { headers: { ...rateHeaders, "Retry-After": String(decision.retryAfterSeconds) } });
     }
   }

@@ -34,12 +34,18 @@ export interface RequestLogEntry {
 
 export interface RequestLogView {
   requests: RequestLogEntry[];
-  /** `nearest`: requests (valid or not) checked against a nearer vendored version than the one they asked for. */
-  summary: { total: number; valid: number; invalid: number; unchecked: number; nearest: number };
+  /**
+   * `nearest`: requests (valid or not) checked against a nearer vendored version than the one they asked for.
+   * `armWrites`: ARM PUT/PATCH/POST that passed the throttle (each took a write token); `throttled`: 429s the throttle
+   * answered. Both count past the kept entries, for benchmarks of many requests.
+   */
+  summary: { total: number; valid: number; invalid: number; unchecked: number; nearest: number; armWrites: number; throttled: number };
 }
 
 /** The newest entries kept for `requests`; the summary counts every request since the last clear. */
 const MAX_ENTRIES = 10_000;
+/** What ARM's write bucket counts (core/throttle.ts: DELETE has its own). */
+const ARM_WRITES = new Set(["PUT", "PATCH", "POST"]);
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
@@ -55,6 +61,8 @@ export class RequestLog {
     this.summary.total++;
     this.summary[entry.valid === null ? "unchecked" : entry.valid ? "valid" : "invalid"]++;
     if (entry.versionMatch === "nearest") this.summary.nearest++;
+    if (entry.note === "throttled") this.summary.throttled++;
+    else if (entry.service === "arm" && ARM_WRITES.has(entry.method) && entry.note === undefined && entry.status !== 0) this.summary.armWrites++;
   }
 
   view(): RequestLogView {
@@ -76,4 +84,4 @@ export function recordValidation(entry: RequestLogEntry, check: RequestCheck, bo
   if (check.versionMatch) entry.versionMatch = check.versionMatch;
 }
 
-const emptySummary = (): RequestLogView["summary"] => ({ total: 0, valid: 0, invalid: 0, unchecked: 0, nearest: 0 });
+const emptySummary = (): RequestLogView["summary"] => ({ total: 0, valid: 0, invalid: 0, unchecked: 0, nearest: 0, armWrites: 0, throttled: 0 });

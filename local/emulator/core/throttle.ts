@@ -18,6 +18,7 @@ export function requestKind(method: string): RequestKind {
 
 export interface ThrottleDecision {
   allowed: boolean;
+  kind: RequestKind;
   headers: Record<string, string>;
   retryAfterSeconds: number;
 }
@@ -41,10 +42,18 @@ export class ArmThrottle {
     const result = bucket.take(this.now());
     return {
       allowed: result.allowed,
+      kind,
       headers: { [`x-ms-ratelimit-remaining-subscription-${kind}`]: String(result.remaining) },
       retryAfterSeconds: result.retryAfterSeconds,
     };
   }
+}
+
+/** `BURST/REFILL_PER_SECOND` (the CLI's `--throttle-writes 20/0.5`) as a bucket limit. */
+export function parseBucketLimit(text: string): BucketLimit {
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) throw new Error(`expected BURST/REFILL_PER_SECOND such as 200/10, got ${JSON.stringify(text)}`);
+  return { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
 }
 
 export function resolveThrottleLimits(overrides: Partial<ThrottleLimits> | undefined): ThrottleLimits {

@@ -110,7 +110,8 @@ describe("ARM throttling", () => {
     expect(remaining).toEqual(["2", "1", "0"]);
     const throttled = await rawRequest(emulator, "GET", list, { headers: bearer });
     expect(throttled.status).toBe(429);
-    expect(throttled.body.error.code).toBe("TooManyRequests");
+    expect(throttled.body.error.code).toBe("SubscriptionRequestsThrottled");
+    expect(throttled.body.error.message).toMatch(/^Number of 'read' requests for subscription exceeded\. Please try again after '1' seconds/);
     expect(throttled.headers["retry-after"]).toBe("1");
     clock += 1000;
     expect((await rawRequest(emulator, "GET", list, { headers: bearer })).status).toBe(200);

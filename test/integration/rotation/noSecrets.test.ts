@@ -67,7 +67,7 @@ describe("no private key or password leaves Key Vault", () => {
       subject: `${CLUSTER}-client-app`, eventType: "Microsoft.KeyVault.CertificateNearExpiry", eventTime: new Date().toISOString(), dataVersion: "1",
       metadataVersion: "1", data: { ObjectType: "Certificate", ObjectName: `${CLUSTER}-client-app`, VaultName: "kv", Version, NBF: "1", EXP: "2" } }])).toBe(202);
     expect((await world.runtime.waitForCompletion(rotationIdOf(CLUSTER))).output).toMatchObject({ action: "renewClient" });
-    expect((await fireRotationTimer(world)).output).toEqual([{ cluster: `${DEMO_RESOURCE_GROUP}/${CLUSTER}`, ok: true, action: "none" }]);
+    expect((await fireRotationTimer(world)).output).toMatchObject({ total: 1, done: 1, failed: 0, actions: { none: 1 } });
 
     await call("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/certificates`);
     await call("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/connection-kit`);
@@ -105,7 +105,8 @@ describe("no private key or password leaves Key Vault", () => {
     const files = filesUnder(join(world.stateDir, "runtime"));
     const instanceFiles = world.instances().map(({ instanceId: id }) => `${encodeURIComponent(id)}.json`);
     expect(files.map((f) => f.split("/").at(-1))).toEqual(expect.arrayContaining(instanceFiles));
-    expect(instanceFiles.length).toBeGreaterThanOrEqual(5);
+    // The provisioning, its approval wait, the cluster's rotation and the fleet check (which runs no children).
+    expect(instanceFiles.length).toBeGreaterThanOrEqual(4);
     expect(files.flatMap((f) => leaks(f, readFileSync(f, "utf8")))).toEqual([]);
   });
 

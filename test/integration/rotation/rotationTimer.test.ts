@@ -2,11 +2,11 @@
 // at most ROTATION_MAX_CONCURRENCY at a time; clusters whose provisioning or rotation is running are skipped (they
 // have their one writer), untagged clusters are never touched, and one cluster's failure does not stop the others.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoProvisioningRequest, demoSubnetId } from "../../../local/appEnvironment.js";
-import type { ProgressEvent } from "../../../local/runtime/progress.js";
+import { demoProvisioningRequest } from "../../../local/appEnvironment.js";
+import { createCluster as createManagedCluster, RotationTracker } from "../../support/fleetClusters.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, fireRotationTimer, invariantViolations, provisionCluster, rotationsPath, stepOf, trustEntries, withStage,
+  certificatesOf, fireRotationTimer, invariantViolations, provisionCluster, rotationsPath, stepOf, trustEntries, withStage,
 } from "../../support/rotationScenario.js";
 import { DEMO_RESOURCE_GROUP, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
@@ -18,33 +18,11 @@ const UNTAGGED = "cass-other";
 
 let world: LocalWorld;
 /** Fleet rotations (not the busy cluster's own) active at once, sampled on every instance change. */
-const active = new Set<string>();
-let mostActive = 0;
-function trackFleetRotations(event: ProgressEvent): void {
-  if (event.name !== "rotateClusterCertificates" || event.instanceId === rotationIdOf(BUSY)) return;
-  if (event.runtimeStatus === "Pending" || event.runtimeStatus === "Running") active.add(event.instanceId);
-  else active.delete(event.instanceId);
-  mostActive = Math.max(mostActive, active.size);
-}
-
-/** A plain (non-VPN) cluster made by someone with the ARM SDK, optionally with a one-node data center. */
-async function createCluster(name: string, options: { tagged: boolean; datacenter: boolean }): Promise<void> {
-  const { cosmos } = azureClients(world);
-  await cosmos.cassandraClusters.beginCreateUpdate(DEMO_RESOURCE_GROUP, name, {
-    location: "eastus2", tags: options.tagged ? { "managed-by": "cassandra-vpn-automation" } : { owner: "another-team" },
-    properties: { cassandraVersion: "4.0", authenticationMethod: "Cassandra", initialCassandraAdminPassword: "Fleet-Passw0rd-1",
-      delegatedManagementSubnetId: demoSubnetId("cassandra"), clientCertificates: [] },
-  });
-  await world.clock.advance(25_000);
-  if (!options.datacenter) return;
-  await cosmos.cassandraDataCenters.beginCreateUpdate(DEMO_RESOURCE_GROUP, name, "dc1", {
-    properties: { dataCenterLocation: "eastus2", delegatedSubnetId: demoSubnetId("cassandra"), nodeCount: 1, sku: "Standard_E8s_v5" },
-  });
-  await world.clock.advance(25_000);
-}
+const rotations = new RotationTracker(() => world.clock.now(), new Set([rotationIdOf(BUSY)]));
+const createCluster = (name: string, options: { tagged: boolean; datacenter: boolean }) => createManagedCluster(world, name, options);
 
 beforeAll(async () => {
-  world = await startLocalWorld({ env: { ROTATION_MAX_CONCURRENCY: "2", CA_RETIRE_GRACE: "PT10M" }, runtime: { onProgress: trackFleetRotations } });
+  world = await startLocalWorld({ env: { ROTATION_MAX_CONCURRENCY: "2", CA_RETIRE_GRACE: "PT10M" }, runtime: { onProgress: rotations.onProgress } });
   await provisionCluster(world, BUSY, "10.20.3.10");
   // Provisioning that waits for its endpoint's approval: its cluster exists and is tagged, its saga is the writer.
   const request = demoProvisioningRequest(PROVISIONING) as Record<string, any>;
@@ -67,14 +45,10 @@ describe("rotation timer", () => {
     const fleet = await fireRotationTimer(world);
 
     expect(fleet.runtimeStatus).toBe("Completed");
-    const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string; error?: string }>;
-    expect(outcomes.map((o) => o.cluster).sort()).toEqual([FAILING, ...HEALTHY].map((n) => `${DEMO_RESOURCE_GROUP}/${n}`).sort());
-    expect(outcomes.filter((o) => o.ok).map((o) => [o.cluster, o.action])).toEqual(HEALTHY.map((n) => [`${DEMO_RESOURCE_GROUP}/${n}`, "rotateCa"]));
-    expect(outcomes.find((o) => !o.ok)).toEqual({ cluster: `${DEMO_RESOURCE_GROUP}/${FAILING}`, ok: false, error: expect.stringMatching(/reports no nodes/) });
-    // The failing cluster was in the first batch of two: the second batch ran anyway.
-    expect(outcomes.findIndex((o) => !o.ok)).toBeLessThan(2);
-    expect(fleet.customStatus).toMatchObject({ step: "done", total: 4, failed: 1 });
-    expect(mostActive).toBe(2);
+    expect(fleet.output).toEqual({ total: 4, done: 3, failed: 1, actions: { rotateCa: 3 }, peakConcurrent: 2, failuresNotListed: 0,
+      failures: [{ cluster: `${DEMO_RESOURCE_GROUP}/${FAILING}`, error: expect.stringMatching(/reports no nodes/) }] });
+    expect(fleet.customStatus).toEqual({ step: "done", done: 3, running: 0, failed: 1, queued: 0, total: 4 });
+    expect(rotations.peak).toBe(2);
 
     for (const name of HEALTHY) expect(await invariantViolations(world, name), name).toEqual([]);
     for (const name of HEALTHY) expect(withStage((await certificatesOf(world, name)).clients.app ?? [], "current"), name).toHaveLength(1);
@@ -97,10 +71,10 @@ describe("rotation timer", () => {
   it("a second tick with nothing due decides none everywhere and writes nothing", async () => {
     const writesBefore = world.emulator.requests().requests.filter((r) => r.method !== "GET").length;
     const fleet = await fireRotationTimer(world);
-    const outcomes = fleet.output as Array<{ cluster: string; ok: boolean; action?: string }>;
+    const outcome = fleet.output as { actions: Record<string, number>; failures: Array<{ cluster: string }> };
     // The failing cluster still has no CA: it is retried (and fails again) on every tick.
-    expect(outcomes.filter((o) => o.ok).map((o) => o.action)).toEqual(["none", "none", "none", "none"]);
-    expect(outcomes.filter((o) => !o.ok).map((o) => o.cluster)).toEqual([`${DEMO_RESOURCE_GROUP}/${FAILING}`]);
+    expect(outcome.actions).toEqual({ none: 4 });
+    expect(outcome.failures.map((f) => f.cluster)).toEqual([`${DEMO_RESOURCE_GROUP}/${FAILING}`]);
     const writes = world.emulator.requests().requests.filter((r) => r.method !== "GET").slice(writesBefore);
     expect(writes.filter((w) => !w.path.includes(FAILING))).toEqual([]);
   });

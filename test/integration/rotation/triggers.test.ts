@@ -93,9 +93,9 @@ describe("triggers arriving together", () => {
       .toMatch(/^Microsoft\.KeyVault\.CertificateNearExpiry for cass-demo-ca: rotation \S+ (started|already running)$/);
 
     await world.runUntil(() => stepOf(world, ROTATION) === "trustNewCa");
-    const fleetsBefore = world.instances().filter((r) => r.name === "rotateFleet").length;
+    const fleetsBefore = world.instances().filter((r) => r.name === "rotateFleetPaced").length;
     await world.runtime.fireTimer("rotationTimer");
-    expect(world.instances().filter((r) => r.name === "rotateFleet")).toHaveLength(fleetsBefore);
+    expect(world.instances().filter((r) => r.name === "rotateFleetPaced")).toHaveLength(fleetsBefore);
     expect(logs.filter((l) => l.fn === "rotationTimer").map((l) => l.message)).toContain(`skipped ${CLUSTER}: provisioning or rotation running`);
 
     const done = await world.runtime.waitForCompletion(ROTATION);

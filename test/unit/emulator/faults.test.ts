@@ -23,8 +23,17 @@ describe("fault registry", () => {
     const faults = new FaultRegistry();
     faults.add({ match: { method: "PUT" }, response: { lroStatus: "Failed" }, times: 1 });
     expect(faults.takeRequestFault("PUT", "/x")).toBeUndefined();
-    expect(faults.takeLroFailure("PUT", "/x")).toBe(true);
-    expect(faults.takeLroFailure("PUT", "/x")).toBe(false);
+    expect(faults.takeLroFault("PUT", "/x")).toEqual({ failed: true });
+    expect(faults.takeLroFault("PUT", "/x")).toEqual({ failed: false });
+  });
+
+  it("makes the next matching LRO slow, apart from request faults", () => {
+    const faults = new FaultRegistry();
+    faults.add({ match: { method: "PATCH", pathPattern: "/slow$" }, response: { lroDelayMs: 60_000 }, times: 1 });
+    expect(faults.takeRequestFault("PATCH", "/a/slow")).toBeUndefined();
+    expect(faults.takeLroFault("PATCH", "/a/other")).toEqual({ failed: false });
+    expect(faults.takeLroFault("PATCH", "/a/slow")).toEqual({ failed: false, delayMs: 60_000 });
+    expect(faults.takeLroFault("PATCH", "/a/slow")).toEqual({ failed: false });
   });
 
   it("rejects rules that are not one of the documented shapes", () => {

@@ -8,10 +8,10 @@ describe("request log", () => {
   it("summarizes valid, invalid and unchecked requests until cleared", () => {
     const log = new RequestLog();
     [true, true, false, null].forEach((valid) => log.record(entry(valid)));
-    expect(log.view().summary).toEqual({ total: 4, valid: 2, invalid: 1, unchecked: 1, nearest: 0 });
+    expect(log.view().summary).toEqual({ total: 4, valid: 2, invalid: 1, unchecked: 1, nearest: 0, armWrites: 0, throttled: 0 });
     expect(log.view().requests.map((r) => r.valid)).toEqual([true, true, false, null]);
     log.clear();
-    expect(log.view()).toEqual({ requests: [], summary: { total: 0, valid: 0, invalid: 0, unchecked: 0, nearest: 0 } });
+    expect(log.view()).toEqual({ requests: [], summary: { total: 0, valid: 0, invalid: 0, unchecked: 0, nearest: 0, armWrites: 0, throttled: 0 } });
   });
 
   it("counts requests checked against the nearest vendored version apart, never as silently exact", () => {
@@ -19,7 +19,7 @@ describe("request log", () => {
     log.record(entry(true, "exact"));
     log.record(entry(true, "nearest"));
     log.record(entry(false, "nearest"));
-    expect(log.view().summary).toEqual({ total: 3, valid: 2, invalid: 1, unchecked: 0, nearest: 2 });
+    expect(log.view().summary).toEqual({ total: 3, valid: 2, invalid: 1, unchecked: 0, nearest: 2, armWrites: 0, throttled: 0 });
     expect(log.view().requests.map((r) => r.versionMatch)).toEqual(["exact", "nearest", "nearest"]);
   });
 
