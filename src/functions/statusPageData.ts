@@ -6,6 +6,7 @@ import { readInventory } from "../adapters/certificateInventory.js";
 import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationSettings, type Config } from "../config.js";
+import { caCertificateName } from "../domain/certificateNames.js";
 import type { CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import { rotationInstanceId, undoInstanceId, type ClusterRef } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
@@ -76,7 +77,7 @@ async function clusterRow(deps: PageDeps, client: DurableClient, ref: ClusterRef
     const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), ref, { reason: "status" }), found, deps.now));
     return {
       ...base,
-      certificates: [...found.ca.map(row("CA", `${ref.clusterName}-ca`)),
+      certificates: [...found.ca.map(row("CA", caCertificateName(found.stem))),
         ...Object.entries(found.clients).flatMap(([name, versions]) => versions.map(row("client", name)))],
       // While its provisioning runs, that saga is the cluster's one writer and issues the first certificates.
       nextRotation: provisioning ? "after the provisioning, which issues the first certificates"
