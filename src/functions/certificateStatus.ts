@@ -19,7 +19,7 @@ import { clusterOf } from "./edge.js";
 import { json, problem } from "./httpResponses.js";
 
 export async function getCertificates(req: HttpRequest, client: DurableClient, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<HttpResponseInit> {
-  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  const address = clusterOf(req, deps.config);
   if (!address.ok) return address.response;
   const cluster = address.value;
   const { clusters, certificates } = await deps.adapters();

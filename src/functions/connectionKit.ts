@@ -26,7 +26,7 @@ export const KitQuery = z.object({
 });
 
 export async function getConnectionKit(req: HttpRequest, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
-  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  const address = clusterOf(req, deps.config);
   if (!address.ok) return address.response;
   const cluster = address.value;
   const query = checked(KitQuery, { client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });

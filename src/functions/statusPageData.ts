@@ -100,7 +100,7 @@ export async function statusPageData(client: DurableClient, deps: PageDeps): Pro
   const provisionings = await Promise.all(all.filter((s) => s.name === orchestrations.provisionVpnCluster).sort(newestFirst)
     .map((s) => provisioningRow(client, s)));
   const fleet = all.filter((s) => s.name === orchestrations.rotateFleet).sort(newestFirst)[0];
-  const refs = await listManagedClusters(await deps.adapters(), deps.config.azure.subscriptionId, deps.config.managedByTag).catch(() => []);
+  const refs = await listManagedClusters(await deps.adapters(), deps.config.azure.managedSubscriptions, deps.config.managedByTag).catch(() => []);
   const provisioning = new Set(provisionings.filter((p) => isActive({ runtimeStatus: p.view.runtimeStatus } as DurableOrchestrationStatus)).map((p) => p.cluster));
   const clusters = await Promise.all(refs.map((ref) => clusterRow(deps, client, ref, provisioning.has(`${ref.resourceGroup}/${ref.clusterName}`))));
   return { now: deps.now.toISOString(), provisionings, clusters, ...(fleet ? { fleet: instanceView(fleet) } : {}) };

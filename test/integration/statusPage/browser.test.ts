@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, requestFor, startProvisioning, untilEnded, untilWaitingForApproval } from "../../support/provisioningScenario.js";
 import { provisionCluster } from "../../support/rotationScenario.js";
-import { caNameOf } from "../../support/testIds.js";
+import { caNameOf, LOCAL_SUBSCRIPTION_ID } from "../../support/testIds.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const present = existsSync(CHROMIUM);
@@ -61,7 +61,7 @@ describe.skipIf(!present)("the status page in Chromium", () => {
     // A cluster whose provisioning runs gets its first certificates from it, not from a rotation "due now".
     expect(await page.locator('section.cluster[data-cluster="cass-demo-rg/cass-waiting"]').innerText())
       .toContain("Next rotation: after the provisioning, which issues the first certificates");
-    expect(await cluster.locator("a", { hasText: "JSON" }).getAttribute("href")).toBe("/api/clusters/cass-demo-rg/cass-demo/certificates");
+    expect(await cluster.locator("a", { hasText: "JSON" }).getAttribute("href")).toBe(`/api/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/clusters/cass-demo/certificates`);
 
     const waiting = page.locator("section.provisioning", { hasText: "cass-demo-rg/cass-waiting" });
     expect(await waiting.locator("h3").innerText()).toBe("cass-demo-rg/cass-waiting — Running, step awaitApproval");
