@@ -8,10 +8,7 @@
 import { createHash } from "node:crypto";
 import { certificateTags, clusterIdOf, type ClusterRef } from "./ids.js";
 
-/** Key Vault object names: 1-127 letters, digits and hyphens. */
-export const KEY_VAULT_NAME_MAX = 127;
-
-// The longest suffix is `-client-` and a 32-character client (azureNames.ts clientName): 40, so a stem of at most 87
+// Key Vault object names: 1-127 letters, digits and hyphens. The longest suffix is `-client-` and a 32-character client (azureNames.ts clientName): 40, so a stem of at most 87
 // keeps every name within 127. `--` cannot occur in a cluster name (single hyphens only, managedCassandra.json), so
 // no stem of this form is the bare name of any cluster, and no CA name of this form is one of the older form.
 const NAME_PART_MAX = 69;
