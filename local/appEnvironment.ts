@@ -7,6 +7,11 @@ import { settings } from "../src/configSettings.js";
 
 /** The subscription the local world pretends to be (any GUID works against the emulator). */
 export const LOCAL_SUBSCRIPTION_ID = "00000000-0000-4000-8000-00000000ca55";
+/**
+ * A second subscription, for worlds that manage more than one (MANAGED_SUBSCRIPTIONS): the same demo resource group
+ * and network names in it, with its own address space (10.30.0.0/16), so same-named resources differ by subscription only.
+ */
+export const LOCAL_SECOND_SUBSCRIPTION_ID = "00000000-0000-4000-8000-00000000ca56";
 export const DEMO = {
   resourceGroup: "cass-demo-rg",
   location: "eastus2",
@@ -37,6 +42,8 @@ export function localAppEnvironment(emulator: EmulatorEndpoints, overrides: Reco
     KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: "true",
     CQL_PORT: String(emulator.cqlPort),
     CQL_TRUSTED_CA_FILE: emulator.nodeCaCertPath,
+    // Unset unless a world or the user names more (a value left in process.env by an earlier world must not carry over).
+    MANAGED_SUBSCRIPTIONS: "",
     // Local defaults: the happy path finishes within a minute of wall time after approval.
     OPERATION_POLL_INTERVAL: "PT2S",
     APPROVAL_POLL_INTERVAL: "PT5S",
@@ -55,25 +62,29 @@ export function behaviourSettingsFrom(env: Record<string, string | undefined>): 
     .map(([name]) => [name, env[name]!]));
 }
 
-export function demoSubnetId(name: "endpoints" | "cassandra"): string {
-  return `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.virtualNetwork}/subnets/${name}`;
+export function demoSubnetId(name: "endpoints" | "cassandra", subscriptionId = LOCAL_SUBSCRIPTION_ID): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.virtualNetwork}/subnets/${name}`;
 }
 
 
 /**
- * A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret.
+ * A virtual network with an endpoint subnet (10.20.3.0/24) and a Cassandra subnet, plus the admin password secret; with
+ * `subscriptions`, the same network in each of those too (the demo resource group must exist there: a seeded group).
  * Returns the password the secret holds: an earlier run's value stays (a cluster was created with it).
  */
-export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string): Promise<string> {
+export async function seedDemoEnvironment(emulator: EmulatorEndpoints, adminPassword: string, subscriptions: readonly string[] = [LOCAL_SUBSCRIPTION_ID]): Promise<string> {
   const tlsOptions = { ca: emulator.caCertPem };
-  const network = new NetworkManagementClient(emulatorCredential, LOCAL_SUBSCRIPTION_ID, { endpoint: emulator.armEndpoint, tlsOptions });
-  const existing = await network.virtualNetworks.get(DEMO.resourceGroup, DEMO.virtualNetwork).catch(() => undefined);
-  if (!existing) {
-    await network.virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.virtualNetwork, {
-      location: DEMO.location,
-      addressSpace: { addressPrefixes: ["10.20.0.0/16"] },
-      subnets: [{ name: "endpoints", addressPrefix: "10.20.3.0/24" }, { name: "cassandra", addressPrefix: "10.20.8.0/24" }],
-    });
+  for (const [index, subscriptionId] of subscriptions.entries()) {
+    const network = new NetworkManagementClient(emulatorCredential, subscriptionId, { endpoint: emulator.armEndpoint, tlsOptions });
+    const existing = await network.virtualNetworks.get(DEMO.resourceGroup, DEMO.virtualNetwork).catch(() => undefined);
+    const prefix = `10.${20 + 10 * index}`;
+    if (!existing) {
+      await network.virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.virtualNetwork, {
+        location: DEMO.location,
+        addressSpace: { addressPrefixes: [`${prefix}.0.0/16`] },
+        subnets: [{ name: "endpoints", addressPrefix: `${prefix}.3.0/24` }, { name: "cassandra", addressPrefix: `${prefix}.8.0/24` }],
+      });
+    }
   }
   const secrets = new SecretClient(emulator.keyVaultUrl, emulatorCredential, { tlsOptions, disableChallengeResourceVerification: true });
   const current = await secrets.getSecret(DEMO.adminPasswordSecretName).catch(() => undefined);

@@ -1,10 +1,10 @@
-// Certificate rotation for one cluster (architecture.md "Rotate certificates"). Decide from the Key Vault
-// versions and the orchestration clock; for a CA rotation trust the new CA next to the old one, issue
-// clients under it, prove them with mTLS, promote, and only after a grace period drop the old CA.
-// Invariant at every step, crash included: every client certificate marked current is trusted.
+// Certificate rotation for one cluster (architecture.md "Rotate certificates"). Decide from the Key Vault versions and
+// the orchestration clock; for a CA rotation trust the new CA next to the old one, issue clients under it, prove them with
+// mTLS, promote, and only after a grace period drop the old CA. Invariant at every step, crash included: every client
+// certificate marked current is trusted.
 import type * as df from "durable-functions";
 import type { CertificateRef } from "../activities/contracts.js";
-import { caCertificateName, clientCertificateName } from "../src/domain/certificateNames.js";
+import { caCertificateName, clientCertificateName, stemOf } from "../src/domain/certificateNames.js";
 import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import { currentVersion, decideRotation, type RotationDecision, type VersionInfo } from "../src/domain/rotation.js";
 import { rotationInputFor, type RotationPlan } from "../src/domain/rotationPlan.js";
@@ -17,10 +17,12 @@ import { UndoStack } from "./undoStack.js";
 type Renewal = Exclude<RotationDecision, { action: "none" }>;
 
 export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<unknown> {
-  const plan = ctx.df.getInput() as RotationPlan;
+  const input = ctx.df.getInput() as RotationPlan;
   const progress = new SagaProgress(ctx);
-  progress.begin("decide", { reason: plan.reason });
-  const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: plan.cluster, clients: plan.clients });
+  progress.begin("decide", { reason: input.reason });
+  const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: input.cluster, clients: input.clients });
+  // Names from the inventory's stem; one recorded before issue 11 has none: that instance replays its cluster-name form.
+  const plan: RotationPlan = { ...input, certificateStem: found.stem ?? input.cluster.clusterName };
   const decision = decideRotation(rotationInputFor(plan, found, ctx.df.currentUtcDateTime));
   if (decision.action === "none") {
     // Nothing is due, but the list may have been replaced by hand (`az … --client-certificates` replaces it).
@@ -44,8 +46,7 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
 }
 
 function* renew(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, undo: UndoStack, found: CertificateInventory, decision: Renewal): Gen<unknown> {
-  const caName = caCertificateName(plan.cluster.clusterName);
-  const clientName = (client: string) => clientCertificateName(plan.cluster.clusterName, client);
+  const [caName, clientName] = [caCertificateName(stemOf(plan)), (client: string) => clientCertificateName(stemOf(plan), client)];
   const oldCa = currentVersion(found.ca);
   let ca = oldCa;
   if (decision.action === "rotateCa") {
@@ -90,8 +91,7 @@ function* retireOldCa(ctx: df.OrchestrationContext, plan: RotationPlan, progress
   progress.begin("retireOldCa", { oldCa: r.oldCa.thumbprint, graceUntil: until.toISOString() });
   progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
   yield ctx.df.createTimer(until);
-  const caName = caCertificateName(plan.cluster.clusterName);
-  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
+  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [{ name: caCertificateName(stemOf(plan)), version: r.oldCa.version }], remove: [] }));
   const earlier = r.found.ca.map((v) => v.thumbprint).filter((t) => t !== r.ca.thumbprint);
   yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
   progress.begin("verifyAfterRetire");

@@ -4,7 +4,7 @@
 // What the certificates are (profiles, tags, bootstrap) is domain: src/domain/certificateProfiles.ts.
 import type * as df from "durable-functions";
 import type { CertificateRef, TrustChangeInput } from "../activities/contracts.js";
-import { caCertificateName, clientCertificateName } from "../src/domain/certificateNames.js";
+import { caCertificateName, clientCertificateName, stemOf } from "../src/domain/certificateNames.js";
 import { BOOTSTRAP_STAGE, caPolicy, clientPolicy, newestBootstrap, stageTags, type CertificateInventory, type CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import { currentVersion, type VersionInfo } from "../src/domain/rotation.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
@@ -20,7 +20,7 @@ type Ctx = df.OrchestrationContext;
 /** A new CA generation: a Self version carrying a new non-exportable key, then the CA:TRUE certificate on it. */
 export function* createCa(ctx: Ctx, plan: RotationPlan, progress: SagaProgress): Gen<CertificateVersionInfo> {
   const { clusterName } = plan.cluster;
-  const name = caCertificateName(clusterName);
+  const name = caCertificateName(stemOf(plan));
   const tags = (stage: Parameters<typeof stageTags>[2]) => stageTags(plan.cluster, plan.managedByTag, stage);
   yield* call(ctx, "createCa", A.beginCertificateVersion, { name, policy: caPolicy(clusterName, plan.policy, "Self"), tags: tags(BOOTSTRAP_STAGE) });
   yield* pollUntil(ctx, progress, {
@@ -38,11 +38,11 @@ export function* createCa(ctx: Ctx, plan: RotationPlan, progress: SagaProgress):
 /** A new client certificate version (exportable key, clientAuth) signed by the given CA version. */
 export function* issueClient(ctx: Ctx, plan: RotationPlan, client: string, ca: VersionInfo): Gen<CertificateVersionInfo> {
   const { clusterName } = plan.cluster;
-  const name = clientCertificateName(clusterName, client);
+  const name = clientCertificateName(stemOf(plan), client);
   yield* call(ctx, "issueClients", A.beginCertificateVersion,
     { name, policy: clientPolicy(clusterName, client, plan.policy), tags: stageTags(plan.cluster, plan.managedByTag, "pending") });
   return yield* call(ctx, "issueClients", A.signAndMergeCertificate, {
-    name, profile: "client", validityMonths: plan.policy.clientValidityMonths, signer: { name: caCertificateName(clusterName), version: ca.version },
+    name, profile: "client", validityMonths: plan.policy.clientValidityMonths, signer: { name: caCertificateName(stemOf(plan)), version: ca.version },
   });
 }
 
@@ -103,10 +103,10 @@ export function* repairTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgres
   const trust = yield* call(ctx, "decide", A.readClusterTrust, plan.cluster);
   if (!ca || trust.thumbprints.includes(ca.thumbprint)) return false;
   progress.begin("repairTrust", { missing: ca.thumbprint });
-  yield* changeTrust(ctx, plan, progress, "repairTrust", { add: [{ name: caCertificateName(plan.cluster.clusterName), version: ca.version }], remove: [] });
+  yield* changeTrust(ctx, plan, progress, "repairTrust", { add: [{ name: caCertificateName(stemOf(plan)), version: ca.version }], remove: [] });
   const current = Object.entries(found.clients).flatMap(([client, versions]) => {
     const v = currentVersion(versions);
-    return v ? [{ name: clientCertificateName(plan.cluster.clusterName, client), version: v.version }] : [];
+    return v ? [{ name: clientCertificateName(stemOf(plan), client), version: v.version }] : [];
   });
   const verified = yield* verifyClients(ctx, plan, progress, "repairTrust", current);
   if (!verified.ok) throw new StepFailed("repairTrust", `current certificates still fail after restoring the CA: ${verified.failures.slice(0, 3).join("; ")}`);

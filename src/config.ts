@@ -9,6 +9,8 @@ import type { RotationPolicySettings, RotationSettings } from "./domain/rotation
 export interface Config {
   azure: {
     subscriptionId: string;
+    /** Every subscription whose clusters the app manages: AZURE_SUBSCRIPTION_ID first, then MANAGED_SUBSCRIPTIONS. */
+    managedSubscriptions: readonly string[];
     armEndpoint: string;
     armScope: string;
     keyVaultUrl: string;
@@ -64,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return deepFreeze({
     azure: {
       subscriptionId: s.AZURE_SUBSCRIPTION_ID,
+      managedSubscriptions: uniqueIgnoringCase([s.AZURE_SUBSCRIPTION_ID, ...(s.MANAGED_SUBSCRIPTIONS ?? [])]),
       armEndpoint: s.ARM_ENDPOINT.replace(/\/+$/, ""),
       armScope: s.ARM_SCOPE,
       keyVaultUrl: s.KEY_VAULT_URL.replace(/\/+$/, ""),
@@ -105,6 +108,13 @@ export function rotationSettings(config: Readonly<Config>): RotationSettings {
     managedByTag: config.managedByTag,
   };
 }
+
+/** Subscription ids compare without case (ARM ids do); the first spelling of each stays. */
+const uniqueIgnoringCase = (ids: string[]) => ids.filter((id, i) => ids.findIndex((o) => o.toLowerCase() === id.toLowerCase()) === i);
+
+/** Whether the app manages clusters in this subscription (config.azure.managedSubscriptions). */
+export const isManagedSubscription = (config: Readonly<Config>, subscriptionId: string) =>
+  config.azure.managedSubscriptions.some((s) => s.toLowerCase() === subscriptionId.toLowerCase());
 
 function readPemFile(name: string, path: string | undefined, problems: string[]): string | undefined {
   if (!path) return undefined;

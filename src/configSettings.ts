@@ -6,6 +6,16 @@ import { isoDurationToMs } from "./domain/duration.js";
 const text = z.string().trim().min(1);
 const httpsUrl = text.refine((v) => URL.canParse(v) && new URL(v).protocol === "https:", "an https:// URL");
 const uuid = text.regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "a GUID");
+// Subscription GUIDs, comma-separated; an entry is named by its position, never echoed.
+const uuidList = text.transform((v, ctx) => {
+  const entries = v.split(",").map((s) => s.trim());
+  const bad = entries.findIndex((s) => !/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(s));
+  if (bad >= 0) {
+    ctx.addIssue({ code: "custom", message: `comma-separated subscription GUIDs (entry ${bad + 1} is not a GUID)` });
+    return z.NEVER;
+  }
+  return entries;
+});
 const duration = text.transform((v, ctx) => {
   const ms = isoDurationToMs(v);
   if (ms === undefined || ms <= 0) {
@@ -42,7 +52,8 @@ export interface Setting {
 }
 
 export const settings = {
-  AZURE_SUBSCRIPTION_ID: { schema: uuid, form: "GUID", purpose: "Subscription of the clusters and networks (a request may name another)." },
+  AZURE_SUBSCRIPTION_ID: { schema: uuid, form: "GUID", purpose: "The app's own subscription: the short cluster routes and a provisioning request that names none mean this one." },
+  MANAGED_SUBSCRIPTIONS: { schema: uuidList, optional: true, form: "comma-separated GUIDs", purpose: "Subscriptions whose clusters the app manages: the rotation timer lists each, and routes and provisioning requests may name only these. AZURE_SUBSCRIPTION_ID is always one of them (the default)." },
   KEY_VAULT_URL: { schema: httpsUrl, form: "https URL", purpose: "Vault holding the cluster CAs, client certificates and the admin password secrets." },
   ARM_ENDPOINT: { schema: httpsUrl, default: "https://management.azure.com", form: "https URL", purpose: "Azure Resource Manager endpoint (the emulator's in local mode)." },
   ARM_SCOPE: { schema: httpsUrl, default: "https://management.azure.com/.default", form: "https URL", purpose: "Token scope for ARM; keeps real tokens valid when ARM_ENDPOINT points elsewhere." },

@@ -111,19 +111,24 @@ df.app.client.http("getRotation", {
   route: "rotations/{id}", methods: ["GET"], authLevel: "function",
   handler: guarded((req, client) => getRotation(req, client)),
 });
-df.app.client.http("requestRotation", {
-  route: "clusters/{resourceGroup}/{clusterName}/rotations", methods: ["POST"], authLevel: "function",
-  handler: guarded((req, client) => requestRotation(req, client, { config, adapters })),
-});
-df.app.client.http("getCertificates", {
-  route: "clusters/{resourceGroup}/{clusterName}/certificates", methods: ["GET"], authLevel: "function",
-  handler: guarded((req, client) => getCertificates(req, client, { config, adapters, now: new Date() })),
-});
-// The connection kit loads on first use: users ask for it rarely, and its renderers stay out of the cold start.
-df.app.client.http("getConnectionKit", {
-  route: "clusters/{resourceGroup}/{clusterName}/connection-kit", methods: ["GET"], authLevel: "function",
-  handler: guarded(async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters })),
-});
+// Every cluster route twice: the short /api/clusters/{resourceGroup}/{clusterName}/… (AZURE_SUBSCRIPTION_ID) and the ARM-shaped
+// /api/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/clusters/{clusterName}/… (MANAGED_SUBSCRIPTIONS; edge.ts).
+const CLUSTER_ROUTES = { "": "clusters/{resourceGroup}/{clusterName}", InSubscription: "subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/clusters/{clusterName}" };
+for (const [suffix, cluster] of Object.entries(CLUSTER_ROUTES)) {
+  df.app.client.http(`requestRotation${suffix}`, {
+    route: `${cluster}/rotations`, methods: ["POST"], authLevel: "function",
+    handler: guarded((req, client) => requestRotation(req, client, { config, adapters })),
+  });
+  df.app.client.http(`getCertificates${suffix}`, {
+    route: `${cluster}/certificates`, methods: ["GET"], authLevel: "function",
+    handler: guarded((req, client) => getCertificates(req, client, { config, adapters, now: new Date() })),
+  });
+  // The connection kit loads on first use: users ask for it rarely, and its renderers stay out of the cold start.
+  df.app.client.http(`getConnectionKit${suffix}`, {
+    route: `${cluster}/connection-kit`, methods: ["GET"], authLevel: "function",
+    handler: guarded(async (req) => (await import("./functions/connectionKit.js")).getConnectionKit(req, { config, adapters })),
+  });
+}
 // The description and the status page load on first use, like the kit: operators open them, workers rarely do.
 app.http("getOpenApi", {
   route: "openapi.json", methods: ["GET"], authLevel: "function",

@@ -4,8 +4,9 @@
 // Bound to what the app owns (domain/ownership.ts): a certificate with one of the cluster's names that exists but is
 // not tagged as the cluster's is refused (CertificateNotOwned), never adopted or issued into, and versions not tagged
 // as the cluster's are never read as its stages. Shared by the inventory activity and the certificate, rotation and
-// connection-kit routes.
-import { caCertificateName, clientCertificateName, DEFAULT_CLIENT, parseCertificateName } from "../domain/certificateNames.js";
+// connection-kit routes. Names come from the stem the cluster's certificates use (domain/certificateNames.ts): its own,
+// or the cluster name for a cluster issued before issue 11 (adopted, so no second CA appears for it).
+import { caCertificateName, certificateStemIn, clientCertificateName, DEFAULT_CLIENT, parseCertificateName } from "../domain/certificateNames.js";
 import { versionInfo, type CertificateInventory, type CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import type { ClusterRef } from "../domain/ids.js";
 import type { CertificateStore } from "../domain/keyVaultPorts.js";
@@ -19,19 +20,25 @@ export class CertificateNotOwned extends Error {
   }
 }
 
-export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[], managedByTag: string): Promise<CertificateInventory> {
+export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[], managedByTag: string): Promise<CertificateInventory & { stem: string }> {
   const all = await certificates.listCertificateTags();
+  const stem = certificateStemIn(all, cluster);
   const discovered = all.filter((c) => ownedBy(c, cluster, managedByTag)).flatMap(({ name }) => {
-    const parsed = parseCertificateName(name, cluster.clusterName);
+    const parsed = parseCertificateName(name, stem);
     return parsed?.kind === "client" ? [parsed.client] : [];
   });
   const found = [...new Set([...clients, ...discovered])].sort();
   const names = found.length ? found : [DEFAULT_CLIENT];
-  const wanted = [caCertificateName(cluster.clusterName), ...names.map((c) => clientCertificateName(cluster.clusterName, c))];
+  const wanted = [caCertificateName(stem), ...names.map((c) => clientCertificateName(stem, c))];
   const foreign = wanted.filter((name) => all.some((c) => c.name.toLowerCase() === name.toLowerCase() && !ownedBy(c, cluster, managedByTag)));
   if (foreign.length) throw new CertificateNotOwned(foreign, cluster, managedByTag);
   const [ca, ...perClient] = await Promise.all(wanted.map((name) => ownedVersionsOf(certificates, name, cluster, managedByTag)));
-  return { ca: ca!, clients: Object.fromEntries(names.map((c, i) => [c, perClient[i]!])) };
+  return { ca: ca!, clients: Object.fromEntries(names.map((c, i) => [c, perClient[i]!])), stem };
+}
+
+/** The stem the cluster's certificates are named with (certificateNames.ts certificateStemIn). */
+export async function certificateStemFor(certificates: CertificateStore, cluster: ClusterRef): Promise<string> {
+  return certificateStemIn(await certificates.listCertificateTags(), cluster);
 }
 
 export async function versionsOf(certificates: CertificateStore, name: string): Promise<CertificateVersionInfo[]> {

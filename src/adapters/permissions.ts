@@ -38,7 +38,8 @@ const DATACENTER = `${CLUSTER}/dataCenters/{datacenter}`;
 const NETWORK = "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Network";
 const SUBNET = `${NETWORK}/virtualNetworks/{virtualNetwork}/subnets/{subnet}`;
 const LOCATIONS = (provider: string) => `/subscriptions/{subscription}/providers/${provider}/locations/{location}`;
-// Certificate names are `<cluster>-ca` and `<cluster>-client-<name>` (src/domain/certificateNames.ts).
+// Certificate names are `<stem>-ca` and `<stem>-client-<name>`, the stem `<cluster>--<digest>` or, for clusters issued
+// before issue 11, `<cluster>` (src/domain/certificateNames.ts).
 const CA_KEY = /^(?!.*-client-).+-ca$/i;
 
 const DB = "Microsoft.DocumentDB/cassandraClusters";

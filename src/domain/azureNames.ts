@@ -13,7 +13,7 @@ export const resourceGroupName = z.string()
 /** Cassandra cluster and datacenter names: letters and digits in runs joined by single hyphens, at most 100. */
 export const cassandraName = z.string().max(100, "must be at most 100 characters")
   .regex(/^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/, "must be letters, digits and single hyphens");
-/** A client of a cluster: part of its Key Vault certificate name `<cluster>-client-<client>`. */
+/** A client of a cluster: part of its Key Vault certificate name `<stem>-client-<client>` (certificateNames.ts). */
 export const clientName = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "must be lower-case letters, digits and hyphens (1-32)");
 export const networkName = z.string().regex(/^[a-zA-Z0-9]([\w.-]{0,78}\w)?$/, "must be a network resource name (1-80 characters)");
 export const keyVaultName = z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, "must be a Key Vault object name (1-127 letters, digits, hyphens)");

@@ -51,6 +51,9 @@ export interface CertificateVersionInfo extends VersionInfo {
 export interface CertificateInventory {
   ca: CertificateVersionInfo[];
   clients: Record<string, CertificateVersionInfo[]>;
+  /** The stem the cluster's certificates are named with (certificateNames.ts); absent in inventories recorded before
+   * issue 11, whose rotations named them after the cluster alone. */
+  stem?: string;
 }
 
 export function versionInfo(v: CertificateVersion): CertificateVersionInfo {

@@ -1,7 +1,8 @@
 // What the app may write: a cluster it manages (tagged `managed-by` with its own value) or one it may adopt (a VPN
 // cluster nobody has tagged as theirs), and only Key Vault certificates tagged as that cluster's by this app. A
-// certificate is never adopted by its name alone: `<cluster>-ca` and `<cluster>-client-<name>` may already exist in a
-// shared vault for a same-named cluster elsewhere, or belong to someone else (host-and-service.md §12).
+// certificate is never adopted by its name alone: a name may already exist in a shared vault for someone else, or (in
+// the cluster-name form used before issue 11, domain/certificateNames.ts) for a same-named cluster elsewhere
+// (host-and-service.md §12).
 import { printable } from "./azureNames.js";
 import { certificateTags, clusterIdOf, tags, type ClusterRef } from "./ids.js";
 

@@ -1,6 +1,5 @@
 // The body of POST /api/provisionings, validated at the edge. Strict objects: an unknown field is a
 // typo or a secret that must not be there (the admin password is only ever a Key Vault secret name).
-import { clientCertificateName, fitsKeyVault, KEY_VAULT_NAME_MAX } from "./certificateNames.js";
 import { z } from "zod";
 import { isoDurationToMs } from "./duration.js";
 import { isIpv4 } from "./ipv4.js";
@@ -35,12 +34,7 @@ export const ProvisioningRequestSchema = z.strictObject({
   approval: z.strictObject({ deadline: deadline.optional(), onTimeout: z.enum(["compensate", "keep"]).optional() }).optional(),
   clients: z.array(clientName).min(1).max(10)
     .refine((names) => new Set(names).size === names.length, "must not repeat a name").default(["app"]),
-}).superRefine((request, issues) => {
-  // Each client certificate is a Key Vault certificate named after the cluster and the client (certificateNames.ts).
-  const tooLong = request.clients.find((client) => !fitsKeyVault(clientCertificateName(request.clusterName, client)));
-  if (tooLong !== undefined) {
-    issues.addIssue({ code: "custom", path: ["clients"], message: `with this clusterName, client names must keep the Key Vault certificate name within ${KEY_VAULT_NAME_MAX} characters` });
-  }
+  // Every client certificate name fits Key Vault's 127 characters whatever the cluster name (certificateNames.ts).
 });
 
 export type ProvisioningRequestBody = z.output<typeof ProvisioningRequestSchema>;

@@ -43,6 +43,8 @@ export interface RotationPlan extends RotationSettings {
   requested?: RotationScope;
   reason: string;
   trigger?: RotationTrigger;
+  /** Set by the rotation from its inventory (certificateNames.ts stemOf): triggers leave it out. */
+  certificateStem?: string;
 }
 
 /** Average month length: validity is configured in months, the policy compares milliseconds. */

@@ -19,7 +19,7 @@ import { clusterOf } from "./edge.js";
 import { json, problem } from "./httpResponses.js";
 
 export async function getCertificates(req: HttpRequest, client: DurableClient, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<HttpResponseInit> {
-  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  const address = clusterOf(req, deps.config);
   if (!address.ok) return address.response;
   const cluster = address.value;
   const { clusters, certificates } = await deps.adapters();
@@ -35,9 +35,9 @@ export async function getCertificates(req: HttpRequest, client: DurableClient, d
   const running = await findInstance(client, rotationInstanceId(cluster));
   return json(200, {
     cluster: state.id,
-    ca: { name: caCertificateName(cluster.clusterName), versions: found.ca.map(view) },
+    ca: { name: caCertificateName(found.stem), versions: found.ca.map(view) },
     clients: Object.fromEntries(Object.entries(found.clients).map(([name, versions]) =>
-      [name, { name: clientCertificateName(cluster.clusterName, name), versions: versions.map(view) }])),
+      [name, { name: clientCertificateName(found.stem, name), versions: versions.map(view) }])),
     clusterTrust: { entries: state.clientCertificates.length, notIssuedByThisApp: [...trusted].filter((t) => !found.ca.some((v) => v.thumbprint === t)).length },
     nextRotation: decision.action === "none" ? { action: "none", at: decision.nextCheckAt } : { action: decision.action, at: "due now", reasons: decision.reasons },
     ...(running ? { lastRotation: { id: running.instanceId, runtimeStatus: running.runtimeStatus, progress: running.customStatus } } : {}),

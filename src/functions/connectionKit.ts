@@ -6,7 +6,7 @@
 // the key with their own credential (`npm run kit`, or the az command in the kit's README).
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { ownedVersionsOf } from "../adapters/certificateInventory.js";
+import { certificateStemFor, ownedVersionsOf } from "../adapters/certificateInventory.js";
 import { readNodeIdentity } from "../adapters/nodeIdentity.js";
 import type { Config } from "../config.js";
 import { clientCertificateName, DEFAULT_CLIENT } from "../domain/certificateNames.js";
@@ -26,7 +26,7 @@ export const KitQuery = z.object({
 });
 
 export async function getConnectionKit(req: HttpRequest, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
-  const address = clusterOf(req, deps.config.azure.subscriptionId);
+  const address = clusterOf(req, deps.config);
   if (!address.ok) return address.response;
   const cluster = address.value;
   const query = checked(KitQuery, { client: req.query.get("client") ?? undefined, dir: req.query.get("dir") ?? undefined });
@@ -36,7 +36,7 @@ export async function getConnectionKit(req: HttpRequest, deps: { config: Readonl
   const state = await clusters.get(cluster);
   if (!state) return problem(404, "ClusterNotFound", `No cluster ${cluster.resourceGroup}/${cluster.clusterName}.`);
 
-  const name = clientCertificateName(cluster.clusterName, client);
+  const name = clientCertificateName(await certificateStemFor(certificates, cluster), client);
   // Only versions tagged as this cluster's by this app: a look-alike certificate's key is never read (domain/ownership.ts).
   const current = currentVersion(await ownedVersionsOf(certificates, name, cluster, deps.config.managedByTag));
   if (!current) {

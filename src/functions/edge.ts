@@ -6,7 +6,8 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import type { DurableClient } from "durable-functions";
 import type { z } from "zod";
 import { AzureOperationError } from "../adapters/errors.js";
-import { ClusterAddress, printable } from "../domain/azureNames.js";
+import { isManagedSubscription, type Config } from "../config.js";
+import { ClusterAddress, printable, subscriptionId } from "../domain/azureNames.js";
 import type { ClusterRef } from "../domain/ids.js";
 import { toFieldProblems } from "../domain/provisioningRequest.js";
 import { invalidRequest, problem } from "./httpResponses.js";
@@ -18,11 +19,27 @@ export function checked<S extends z.ZodType>(schema: S, value: unknown): Checked
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: invalidRequest(toFieldProblems(parsed.error)) };
 }
 
-/** The cluster a /api/clusters/{resourceGroup}/{clusterName}/… route names, in the app's subscription. */
-export function clusterOf(req: HttpRequest, subscriptionId: string): Checked<ClusterRef> {
-  const address = checked(ClusterAddress, { resourceGroup: req.params.resourceGroup, clusterName: req.params.clusterName });
-  return address.ok ? { ok: true, value: { subscriptionId, ...address.value } } : address;
+/**
+ * The cluster a cluster route names: /api/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/clusters/{clusterName}/…
+ * or the short /api/clusters/{resourceGroup}/{clusterName}/… in AZURE_SUBSCRIPTION_ID. A subscription the app does not
+ * manage (MANAGED_SUBSCRIPTIONS) is a 403 before anything is read: the app's identity may see more than it manages.
+ */
+export function clusterOf(req: HttpRequest, config: Readonly<Config>): Checked<ClusterRef> {
+  const named = req.params.subscriptionId;
+  const subscription = named === undefined ? undefined : subscriptionId.safeParse(named);
+  const address = ClusterAddress.safeParse({ resourceGroup: req.params.resourceGroup, clusterName: req.params.clusterName });
+  const problems = [...(subscription?.success === false ? toFieldProblems(subscription.error).map((p) => ({ ...p, field: "subscriptionId" })) : []),
+    ...(address.success ? [] : toFieldProblems(address.error))];
+  if (problems.length || !address.success) return { ok: false, response: invalidRequest(problems) };
+  const chosen = subscription?.data ?? config.azure.subscriptionId;
+  if (!isManagedSubscription(config, chosen)) return { ok: false, response: subscriptionNotManaged() };
+  return { ok: true, value: { subscriptionId: chosen, ...address.data } };
 }
+
+/** The answer to a subscription the app does not manage; names the field, not the value. */
+export const subscriptionNotManaged = (field = "subscriptionId"): HttpResponseInit =>
+  problem(403, "SubscriptionNotManaged", `The ${field} is not one of the subscriptions this app manages (MANAGED_SUBSCRIPTIONS, AZURE_SUBSCRIPTION_ID).`,
+    { details: [{ field, message: "is not a subscription this app manages" }] });
 
 /** The {id} route parameter, checked against the kind of instance id the route serves. */
 export function idOf(req: HttpRequest, schema: z.ZodType<string>): Checked<string> {

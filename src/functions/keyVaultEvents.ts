@@ -9,7 +9,7 @@ import type { DurableClient } from "durable-functions";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { parseCertificateName } from "../domain/certificateNames.js";
+import { certificateStem, legacyCertificateStem, parseCertificateName } from "../domain/certificateNames.js";
 import { versionInfo } from "../domain/certificateProfiles.js";
 import { ClusterAddress, keyVaultName, keyVaultVersion, printable } from "../domain/azureNames.js";
 import { certificateTags, rotationInstanceId, type ClusterRef } from "../domain/ids.js";
@@ -59,7 +59,8 @@ export async function onKeyVaultEvent(event: unknown, client: DurableClient, con
     const current = currentVersion(versions.map(versionInfo));
     const certificate = versions.find((v) => v.version === current?.version);
     const cluster = taggedCluster(certificate?.tags[certificateTags.cluster]);
-    const kind = cluster && parseCertificateName(name, cluster.clusterName);
+    // Either form of the cluster's names (certificateNames.ts): its own stem, or the cluster name it was issued under before.
+    const kind = cluster && (parseCertificateName(name, certificateStem(cluster)) ?? parseCertificateName(name, legacyCertificateStem(cluster)));
     if (!cluster || !kind || certificate?.tags[certificateTags.managedBy] !== deps.config.managedByTag) {
       return context.debug(`ignored: certificate ${name} is not one this app manages`);
     }

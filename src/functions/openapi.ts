@@ -3,7 +3,7 @@
 // the description cannot drift from the validation; answers are described by their documented shape.
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { cassandraName, instanceId, resourceGroupName } from "../domain/azureNames.js";
+import { cassandraName, instanceId, resourceGroupName, subscriptionId } from "../domain/azureNames.js";
 import { ProvisioningRequestSchema } from "../domain/provisioningRequest.js";
 import { KitQuery } from "./connectionKit.js";
 import { json } from "./httpResponses.js";
@@ -64,6 +64,7 @@ const components = {
 const parameters = {
   // Path parameters are checked with the naming rules of domain/azureNames.ts: their JSON Schema, as for the bodies.
   id: { name: "id", in: "path", required: true, schema: schemaOf(instanceId), description: "instance id as the app answered it" },
+  subscriptionId: { name: "subscriptionId", in: "path", required: true, schema: schemaOf(subscriptionId), description: "one of MANAGED_SUBSCRIPTIONS (or AZURE_SUBSCRIPTION_ID)" },
   resourceGroup: { name: "resourceGroup", in: "path", required: true, schema: schemaOf(resourceGroupName) },
   clusterName: { name: "clusterName", in: "path", required: true, schema: schemaOf(cassandraName) },
   compensate: { name: "compensate", in: "query", required: false, schema: { enum: ["true", "false"], default: "false" } },
@@ -92,6 +93,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
       ...(route.body || route.query || route.path.includes("{")
         ? { 400: problemAnswer("InvalidRequest: a name, id, query parameter or body field breaks its rule; error.details names each (never its value)") }
         : {}),
+      ...(route.path.includes("{subscriptionId}") ? { 403: problemAnswer("SubscriptionNotManaged: the subscription is not one this app manages") } : {}),
       ...(route.path.includes("{") ? { 404: problemAnswer("no such instance or cluster") } : {}),
       ...(route.conflict ? { 409: problemAnswer(route.conflict) } : {}),
       ...(route.body ? {

@@ -24,12 +24,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
     okStatus: "202", okSchema: "Accepted", ok: "stopped; with compensate=true, undo.statusUri is the undo's status route", conflict: "ProvisioningCompleted" },
   { name: "getUndo", method: "GET", okSchema: "InstanceView", path: "provisionings/{id}/undo", summary: "The undo a stop with compensate=true started", ok: "the undo, with what it deleted" },
   { name: "getRotation", method: "GET", okSchema: "InstanceView", path: "rotations/{id}", summary: "A certificate rotation's status", ok: "the rotation" },
-  { name: "requestRotation", method: "POST", path: "clusters/{resourceGroup}/{clusterName}/rotations", summary: "Rotate the cluster's certificates now (joins a running rotation)",
-    body: "rotation", okStatus: "202", okSchema: "Accepted", ok: "started or joined", conflict: "ProvisioningInProgress (the provisioning issues the first certificates), ClusterNotManaged, ClusterNotVpn or CertificateNotOwned" },
-  { name: "getCertificates", method: "GET", path: "clusters/{resourceGroup}/{clusterName}/certificates", summary: "CA and client certificate versions, stages, trust, next rotation",
-    ok: "the cluster's certificates", conflict: "CertificateNotOwned: a certificate with one of the cluster's names is not tagged as its own" },
-  { name: "getConnectionKit", method: "GET", path: "clusters/{resourceGroup}/{clusterName}/connection-kit", summary: "cqlshrc, hosts, CA bundle, client certificate, driver examples (never the key)",
-    query: "kit", ok: "the kit's files as strings", conflict: "NoNodes: the cluster reports no nodes yet" },
+  ...clusterRoutes(""),
+  ...clusterRoutes("InSubscription"),
   { name: "getStatusPage", method: "GET", path: "ui", summary: "The status page (HTML, readable without JavaScript)", ok: "HTML", produces: "html" },
   { name: "getOpenApi", method: "GET", path: "openapi.json", summary: "This description", ok: "OpenAPI 3.1" },
 ];
+
+/**
+ * The cluster routes in one of their two forms (main.ts CLUSTER_ROUTES): short, in AZURE_SUBSCRIPTION_ID, or ARM-shaped,
+ * naming a subscription; a subscription the app does not manage answers 403.
+ */
+function clusterRoutes(form: "" | "InSubscription"): ApiRoute[] {
+  const base = form ? "subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/clusters/{clusterName}" : "clusters/{resourceGroup}/{clusterName}";
+  const where = form ? " (in a managed subscription)" : "";
+  return [
+    { name: `requestRotation${form}`, method: "POST", path: `${base}/rotations`, summary: `Rotate the cluster's certificates now (joins a running rotation)${where}`,
+      body: "rotation", okStatus: "202", okSchema: "Accepted", ok: "started or joined", conflict: "ProvisioningInProgress (the provisioning issues the first certificates), ClusterNotManaged, ClusterNotVpn or CertificateNotOwned" },
+    { name: `getCertificates${form}`, method: "GET", path: `${base}/certificates`, summary: `CA and client certificate versions, stages, trust, next rotation${where}`,
+      ok: "the cluster's certificates", conflict: "CertificateNotOwned: a certificate with one of the cluster's names is not tagged as its own" },
+    { name: `getConnectionKit${form}`, method: "GET", path: `${base}/connection-kit`, summary: `cqlshrc, hosts, CA bundle, client certificate, driver examples (never the key)${where}`,
+      query: "kit", ok: "the kit's files as strings", conflict: "NoNodes: the cluster reports no nodes yet" },
+  ];
+}

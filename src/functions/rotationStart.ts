@@ -29,7 +29,7 @@ export const RotationRequestSchema = z.strictObject({
 
 /** POST /api/clusters/{resourceGroup}/{clusterName}/rotations {"scope"?: "client"|"ca", "reason"?, "clients"?} */
 export async function requestRotation(req: HttpRequest, client: DurableClient, deps: { config: Readonly<Config>; adapters: AdaptersProvider }): Promise<HttpResponseInit> {
-  const cluster = clusterOf(req, deps.config.azure.subscriptionId);
+  const cluster = clusterOf(req, deps.config);
   if (!cluster.ok) return cluster.response;
   const body = await jsonBody(req, { optional: true });
   if (!body.ok) return body.response;

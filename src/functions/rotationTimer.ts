@@ -15,7 +15,7 @@ import { listManagedClusters } from "../adapters/managedClusters.js";
 export async function onRotationTimer(client: DurableClient, context: InvocationContext, deps: { config: Readonly<Config>; adapters: AdaptersProvider; now: Date }): Promise<string | undefined> {
   const { config } = deps;
   const clusters: ClusterRef[] = [];
-  for (const address of await listManagedClusters(await deps.adapters(), config.azure.subscriptionId, config.managedByTag)) {
+  for (const address of await listManagedClusters(await deps.adapters(), config.azure.managedSubscriptions, config.managedByTag)) {
     const busy = await Promise.all([runningWriter(client, "provision", address), runningWriter(client, "rotate", address)]);
     if (busy.some(Boolean)) {
       context.debug(`skipped ${address.clusterName}: provisioning or rotation running`);

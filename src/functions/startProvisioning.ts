@@ -4,12 +4,12 @@
 import { isDeepStrictEqual } from "node:util";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
-import { rotationSettings, type Config } from "../config.js";
+import { isManagedSubscription, rotationSettings, type Config } from "../config.js";
 import { buildProvisioningPlan, type ProvisioningPlan } from "../domain/provisioningPlan.js";
 import { parseProvisioningRequest } from "../domain/provisioningRequest.js";
 import { orchestrations, orchestrationVersion } from "../names.js";
 import { undoInstanceId } from "../domain/ids.js";
-import { jsonBody } from "./edge.js";
+import { jsonBody, subscriptionNotManaged } from "./edge.js";
 import { invalidRequest, json, problem } from "./httpResponses.js";
 import { accepted } from "./instanceView.js";
 import { findInstance, isActive, runningWriter } from "../adapters/durableStatus.js";
@@ -19,6 +19,8 @@ export async function startProvisioning(req: HttpRequest, client: DurableClient,
   if (!body.ok) return body.response;
   const parsed = parseProvisioningRequest(body.value);
   if (!parsed.ok) return invalidRequest(parsed.problems);
+  // A request may name the cluster's subscription, one the app manages (MANAGED_SUBSCRIPTIONS); none means AZURE_SUBSCRIPTION_ID.
+  if (parsed.value.subscriptionId !== undefined && !isManagedSubscription(config, parsed.value.subscriptionId)) return subscriptionNotManaged();
   const plan = buildProvisioningPlan(parsed.value, {
     subscriptionId: config.azure.subscriptionId,
     managedByTag: config.managedByTag,

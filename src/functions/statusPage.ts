@@ -60,8 +60,9 @@ ${wait}${timeline(row)}${failure(row)}<p class="muted">Started ${time(view.creat
 }
 
 function clusterSection(row: ClusterRow, now: string): string {
-  const { resourceGroup, clusterName } = row.ref;
-  const base = `/api/clusters/${encodeURIComponent(resourceGroup)}/${encodeURIComponent(clusterName)}`;
+  const { subscriptionId, resourceGroup, clusterName } = row.ref;
+  // The ARM-shaped route names the subscription: the page lists clusters of every managed subscription.
+  const base = `/api/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroup)}/clusters/${encodeURIComponent(clusterName)}`;
   const rows = row.certificates.map((c) => `<tr><td>${escape(c.kind)}</td><td>${escape(c.name)}</td><td><code>${escape(c.version.slice(0, 12))}</code></td>`
     + `<td>${escape(c.rawStage ?? c.stage ?? "–")}</td><td><code>${escape(c.thumbprint.slice(0, 16))}</code></td><td>${time(c.notAfter)}</td>`
     + `<td class="${c.daysToExpiry < 30 ? "expiring" : ""}">${escape(c.daysToExpiry)}</td></tr>`).join("");

@@ -6,6 +6,7 @@ import { readInventory } from "../adapters/certificateInventory.js";
 import { findInstance, isActive } from "../adapters/durableStatus.js";
 import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationSettings, type Config } from "../config.js";
+import { caCertificateName } from "../domain/certificateNames.js";
 import type { CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import { rotationInstanceId, undoInstanceId, type ClusterRef } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
@@ -76,7 +77,7 @@ async function clusterRow(deps: PageDeps, client: DurableClient, ref: ClusterRef
     const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), ref, { reason: "status" }), found, deps.now));
     return {
       ...base,
-      certificates: [...found.ca.map(row("CA", `${ref.clusterName}-ca`)),
+      certificates: [...found.ca.map(row("CA", caCertificateName(found.stem))),
         ...Object.entries(found.clients).flatMap(([name, versions]) => versions.map(row("client", name)))],
       // While its provisioning runs, that saga is the cluster's one writer and issues the first certificates.
       nextRotation: provisioning ? "after the provisioning, which issues the first certificates"
@@ -99,7 +100,7 @@ export async function statusPageData(client: DurableClient, deps: PageDeps): Pro
   const provisionings = await Promise.all(all.filter((s) => s.name === orchestrations.provisionVpnCluster).sort(newestFirst)
     .map((s) => provisioningRow(client, s)));
   const fleet = all.filter((s) => s.name === orchestrations.rotateFleetPaced || s.name === orchestrations.rotateFleet).sort(newestFirst)[0];
-  const refs = await listManagedClusters(await deps.adapters(), deps.config.azure.subscriptionId, deps.config.managedByTag).catch(() => []);
+  const refs = await listManagedClusters(await deps.adapters(), deps.config.azure.managedSubscriptions, deps.config.managedByTag).catch(() => []);
   const provisioning = new Set(provisionings.filter((p) => isActive({ runtimeStatus: p.view.runtimeStatus } as DurableOrchestrationStatus)).map((p) => p.cluster));
   const clusters = await Promise.all(refs.map((ref) => clusterRow(deps, client, ref, provisioning.has(`${ref.resourceGroup}/${ref.clusterName}`))));
   return { now: deps.now.toISOString(), provisionings, clusters, ...(fleet ? { fleet: instanceView(fleet) } : {}) };

@@ -4,6 +4,7 @@
 // Prints the matrix; fails if a saga never ends, duplicates anything, or leaves something it does not report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../support/localWorld.js";
+import { caNameOf } from "../support/testIds.js";
 import { formatMatrix, violations, type Cell } from "./support/matrix.js";
 import { coveredBy, FAULT_KINDS, faultRule, PROVISIONING_OPERATIONS, ROTATION_OPERATIONS } from "./support/operations.js";
 import { MATRIX_ENV, ProvisioningCells } from "./support/provisioningCells.js";
@@ -44,7 +45,7 @@ describe("the provisioning saga's fault matrix", () => {
   it("every call × every fault ends Completed or Compensated, or names what it left", async () => {
     const compensationTrigger = (
       c: string,
-    ) => [{ match: { method: "POST", pathPattern: `^/certificates/${c}-ca/create$` },
+    ) => [{ match: { method: "POST", pathPattern: `^/certificates/${caNameOf(c)}/create$` },
       response: { status: 400, body: { error: { code: "BadParameter", message: "trigger compensation" } } } }];
     for (const op of OPERATIONS) {
       for (const kind of FAULT_KINDS.filter((k) => k !== "lroFailed" || op.lro)) {

@@ -33,17 +33,38 @@ const ID_ROUTES = [
   ["GET", "rotations", ""],
 ] as const;
 
+export interface HostileTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+}
+
+/** A valid subscription GUID the app does not manage: the subscription-qualified routes answer 403 before reading anything. */
+const UNMANAGED_SUBSCRIPTION = "99999999-8888-4777-8666-555555555555";
+const CLUSTER_ROUTES = [["POST", "rotations"], ["GET", "certificates"], ["GET", "connection-kit"]] as const;
+
+/** The cluster routes in both forms (short, and subscription-qualified), with one position of the path replaced. */
+function clusterPaths(c: HostileTarget, route: string, at: "subscription" | "group" | "cluster", value: string): string[] {
+  const [s, g, n] = [at === "subscription" ? value : c.subscriptionId, at === "group" ? value : c.resourceGroup, at === "cluster" ? value : c.clusterName];
+  const qualified = `/api/subscriptions/${s}/resourceGroups/${g}/clusters/${n}/${route}`;
+  return at === "subscription" ? [qualified] : [`/api/clusters/${g}/${n}/${route}`, qualified];
+}
+
 /** Every route with a name or id in its path, every hostile value in every position. */
-function pathCases(cluster: { resourceGroup: string; clusterName: string }): HostileCase[] {
+function pathCases(cluster: HostileTarget): HostileCase[] {
   const cases: HostileCase[] = [];
-  for (const { kind, value } of allSegments()) {
-    for (const [method, route] of [["POST", "rotations"], ["GET", "certificates"], ["GET", "connection-kit"]] as const) {
+  for (const { kind, value } of [...allSegments(), { kind: "unmanaged", value: UNMANAGED_SUBSCRIPTION }]) {
+    for (const [method, route] of CLUSTER_ROUTES) {
       const body = method === "POST" ? { body: "{}", headers: JSON_HEADERS } : {};
-      cases.push({ label: `${method} ${route}: ${kind} cluster ${value.slice(0, 30)}`, method, path: `/api/clusters/${cluster.resourceGroup}/${value}/${route}`,
-        ...body, expect: "refused" });
-      cases.push({ label: `${method} ${route}: ${kind} group ${value.slice(0, 30)}`, method, path: `/api/clusters/${value}/${cluster.clusterName}/${route}`,
-        ...body, expect: "refused" });
+      const positions = kind === "unmanaged" ? (["subscription"] as const) : (["subscription", "group", "cluster"] as const);
+      for (const at of positions) {
+        for (const path of clusterPaths(cluster, route, at, value)) {
+          cases.push({ label: `${method} ${path.startsWith("/api/sub") ? "qualified " : ""}${route}: ${kind} ${at} ${value.slice(0, 30)}`, method, path, ...body,
+            expect: "refused" });
+        }
+      }
     }
+    if (kind === "unmanaged") continue;
     for (const [method, route, tail] of ID_ROUTES) {
       cases.push({ label: `${method} ${route}${tail}: ${kind} id ${value.slice(0, 30)}`, method, path: `/api/${route}/${value}${tail}`, expect: "refused" });
     }
@@ -92,7 +113,7 @@ function bodyCases(validProvisioning: Record<string, unknown>, rotations: string
     resourceGroup: ["a/b", "rg.", "r".repeat(91), "a\u0000b", "", {}],
     location: ["east\nus", "x".repeat(60), 1],
     adminPasswordSecretName: ["a/b", "p@ss", "s".repeat(128)],
-    subscriptionId: ["../x", "not-a-guid"],
+    subscriptionId: ["../x", "not-a-guid", UNMANAGED_SUBSCRIPTION],
     clients: [["a/b"], ["A"], ["a".repeat(33)], Array.from({ length: 11 }, (_, i) => `c${i}`), ["x", "x"], "app"],
     unknownField: ["anything"],
   })) for (const value of values) cases.push(provisioning(`${field} = ${JSON.stringify(value).slice(0, 30)}`, { [field]: value }));
@@ -111,7 +132,9 @@ function bodyCases(validProvisioning: Record<string, unknown>, rotations: string
   return cases;
 }
 
-export function hostileRouteCases(cluster: { resourceGroup: string; clusterName: string }, validProvisioning: Record<string, unknown>): HostileCase[] {
+export function hostileRouteCases(cluster: HostileTarget, validProvisioning: Record<string, unknown>): HostileCase[] {
   const rotations = `/api/clusters/${cluster.resourceGroup}/${cluster.clusterName}/rotations`;
-  return [...pathCases(cluster), ...bodyCases(validProvisioning, rotations), ...methodCases(cluster), ...queryCases(cluster)];
+  const qualified = `/api/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/clusters/${cluster.clusterName}/rotations`;
+  return [...pathCases(cluster), ...bodyCases(validProvisioning, rotations), ...bodyCases(validProvisioning, qualified).filter((c) => c.path === qualified),
+    ...methodCases(cluster), ...queryCases(cluster)];
 }

@@ -3,6 +3,7 @@
 // or replayed events. The host answers 202 (the app ignores the event) or 4xx; never 5xx (Event Grid would redeliver
 // the batch), and nothing starts.
 import type { HostileCase } from "./hostileCases.js";
+import { caNameOf } from "./testIds.js";
 
 const webhook = (fn: string) => `/runtime/webhooks/eventgrid?functionName=${fn}`;
 const NOTIFY = { "content-type": "application/json", "aeg-event-type": "Notification" };
@@ -48,7 +49,7 @@ export function hostileEventCases(target: EventTarget): HostileCase[] {
     expect: "refusedOrIgnored",
   });
   const expiry = "Microsoft.KeyVault.CertificateNearExpiry";
-  const ca = `${target.clusterName}-ca`;
+  const ca = caNameOf(target.clusterName, target.resourceGroup, target.subscriptionId);
   const endpoints = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Network/privateEndpoints`;
   return [
     ...HOSTILE_NAMES.map((name) =>

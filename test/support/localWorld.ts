@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO, demoProvisioningRequest, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
+import { DEMO, demoProvisioningRequest, LOCAL_SECOND_SUBSCRIPTION_ID, LOCAL_SUBSCRIPTION_ID, localAppEnvironment, seedDemoEnvironment } from "../../local/appEnvironment.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../local/emulator/server.js";
 import { VirtualClock } from "../../local/runtime/clock.js";
 import type { InstanceRecord } from "../../local/runtime/durable/instance.js";
@@ -60,8 +60,13 @@ export async function freePort(): Promise<number> {
 export type WorldRuntimeOptions = Pick<TestRuntimeOptions, "functionLog" | "log" | "onProgress">;
 
 export async function startLocalWorld(
-  options: { emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions; audit?: AuditOptions } = {},
+  options: {
+    emulator?: EmulatorOptions; env?: Record<string, string>; runtime?: WorldRuntimeOptions; audit?: AuditOptions;
+    /** Also LOCAL_SECOND_SUBSCRIPTION_ID: its demo group and network seeded, and managed by the app (MANAGED_SUBSCRIPTIONS). */
+    secondSubscription?: boolean;
+  } = {},
 ): Promise<LocalWorld> {
+  const subscriptions = options.secondSubscription ? [LOCAL_SUBSCRIPTION_ID, LOCAL_SECOND_SUBSCRIPTION_ID] : [LOCAL_SUBSCRIPTION_ID];
   const testFile = currentTestFile();
   const clock = new VirtualClock();
   const stateDir = mkdtempSync(join(tmpdir(), "local-world-"));
@@ -70,12 +75,12 @@ export async function startLocalWorld(
     // Key Vault keeps real time: the SDK checks key validity against the real clock before signing.
     now: () => clock.now(), keyVaultNow: Date.now, lroDelayMs: 20_000, log: () => {}, stateDir: join(stateDir, "emulator"),
     // The user's resource group exists before the app runs: the app never creates one (ARM: ResourceGroupNotFound).
-    resourceGroups: [{ subscriptionId: LOCAL_SUBSCRIPTION_ID, name: DEMO.resourceGroup, location: DEMO.location }],
+    resourceGroups: subscriptions.map((subscriptionId) => ({ subscriptionId, name: DEMO.resourceGroup, location: DEMO.location })),
     eventGridUrl: `http://127.0.0.1:${port}/runtime/webhooks/eventgrid?functionName=onResourceEvent`,
     ...options.emulator,
   });
-  Object.assign(process.env, localAppEnvironment(emulator, options.env));
-  await seedDemoEnvironment(emulator, LOCAL_ADMIN_PASSWORD);
+  Object.assign(process.env, localAppEnvironment(emulator, { ...(options.secondSubscription ? { MANAGED_SUBSCRIPTIONS: LOCAL_SECOND_SUBSCRIPTION_ID } : {}), ...options.env }));
+  await seedDemoEnvironment(emulator, LOCAL_ADMIN_PASSWORD, subscriptions);
   const runtime = await startTestRuntime({ ...options.runtime, entry: new URL("../../src/main.ts", import.meta.url), clock, stateDir, port });
   const world: LocalWorld = {
     clock, emulator, runtime, stateDir,

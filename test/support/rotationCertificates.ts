@@ -6,7 +6,7 @@ import { CertificateClient } from "@azure/keyvault-certificates";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { expect } from "vitest";
 import type { LocalWorld } from "./localWorld.js";
-import { LOCAL_SUBSCRIPTION_ID, testCredential } from "./testIds.js";
+import { caNameOf, clientNameOf, LOCAL_SUBSCRIPTION_ID, testCredential } from "./testIds.js";
 
 /** The real SDK clients, pointed at the emulator: an independent observer of what the app wrote. */
 export function azureClients(world: LocalWorld) {
@@ -51,15 +51,15 @@ export interface ClusterCertificates {
   clients: Record<string, KvVersion[]>;
 }
 
-/** The cluster's CA and client certificates in Key Vault (by name: `<cluster>-ca`, `<cluster>-client-<name>`). */
-export async function certificatesOf(world: LocalWorld, clusterName: string): Promise<ClusterCertificates> {
+/** The cluster's CA and client certificates in Key Vault, by the names of docs/certificates.md (testIds.ts), in the demo group by default. */
+export async function certificatesOf(world: LocalWorld, clusterName: string, resourceGroup?: string, subscriptionId?: string): Promise<ClusterCertificates> {
   const { certificates } = azureClients(world);
   const names: string[] = [];
   for await (const props of certificates.listPropertiesOfCertificates()) names.push(props.name!);
-  const clientPrefix = `${clusterName}-client-`;
+  const clientPrefix = clientNameOf(clusterName, "", resourceGroup, subscriptionId);
   const clients: Record<string, KvVersion[]> = {};
   for (const name of names.filter((n) => n.startsWith(clientPrefix))) clients[name.slice(clientPrefix.length)] = await versionsOf(world, name);
-  return { ca: await versionsOf(world, `${clusterName}-ca`), clients };
+  return { ca: await versionsOf(world, caNameOf(clusterName, resourceGroup, subscriptionId)), clients };
 }
 
 export const withStage = (versions: KvVersion[], stage: string) => versions.filter((v) => v.stage === stage);

@@ -4,7 +4,7 @@
 // re-exported here.
 import { expect } from "vitest";
 import { demoProvisioningRequest, type LocalWorld } from "./localWorld.js";
-import { DEMO_RESOURCE_GROUP } from "./testIds.js";
+import { DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID } from "./testIds.js";
 
 export * from "./rotationCertificates.js";
 export * from "./rotationTrust.js";
@@ -14,15 +14,17 @@ export const rotationsPath = (clusterName: string) => `/api/clusters/${DEMO_RESO
 /**
  * Runs the provisioning saga for `clusterName` (endpoint on `ip`) to its end, approving the endpoint as soon as it
  * exists; `whileAwaitingApproval` runs first (the cluster exists then, its certificates do not yet). The saga
- * issues the cluster's first certificates itself (step firstCertificates). Returns the saga's output.
+ * issues the cluster's first certificates itself (step firstCertificates). `request` overrides fields of the demo
+ * request (another resource group or subscription). Returns the saga's output.
  */
 export async function provisionCluster(world: LocalWorld, clusterName: string, ip: string,
-  options: { whileAwaitingApproval?: () => Promise<void> } = {}): Promise<any> {
-  const request = demoProvisioningRequest(clusterName) as Record<string, any>;
+  options: { whileAwaitingApproval?: () => Promise<void>; request?: Record<string, unknown> } = {}): Promise<any> {
+  const request = { ...demoProvisioningRequest(clusterName), ...options.request } as Record<string, any>;
   const res = await world.api("POST", "/api/provisionings", { ...request, privateEndpoint: { ...request.privateEndpoint, ipAddress: ip } });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const endpointName = `${clusterName}-pe`;
-  const endpoint = () => world.emulator.resources().find((r) => r.type === "Microsoft.Network/privateEndpoints" && r.name === endpointName);
+  const endpointId = `/subscriptions/${request.subscriptionId ?? LOCAL_SUBSCRIPTION_ID}/resourceGroups/${request.resourceGroup}`
+    + `/providers/Microsoft.Network/privateEndpoints/${clusterName}-pe`;
+  const endpoint = () => world.emulator.resources().find((r) => r.id.toLowerCase() === endpointId.toLowerCase());
   await world.runUntil(() => Boolean(endpoint()));
   await options.whileAwaitingApproval?.();
   world.emulator.approve({ privateEndpointId: endpoint()!.id, status: "Approved" });

@@ -2,6 +2,7 @@
 // a bare emulator (emulator and adapter tests: TEST_*) and the local world that `npm start` and startLocalWorld
 // wire (LOCAL_SUBSCRIPTION_ID, the demo resource group). The instance and resource ids below are written out
 // here, from the documented naming rules, rather than taken from the app's own builders.
+import { createHash } from "node:crypto";
 import type { TokenCredential } from "@azure/identity";
 import { DEMO, LOCAL_SUBSCRIPTION_ID } from "../../local/appEnvironment.js";
 
@@ -52,3 +53,15 @@ const demoGroupId = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DE
 export const clusterIdOf = (clusterName: string) => `${demoGroupId}/providers/${TYPES.cluster}/${clusterName}`;
 export const endpointIdOf = (clusterName: string) => `${demoGroupId}/providers/${TYPES.endpoint}/${endpointNameOf(clusterName)}`;
 export const nicIdOf = (clusterName: string) => `${demoGroupId}/providers/${TYPES.nic}/${endpointNameOf(clusterName)}-nic`;
+
+// Key Vault certificate names of a cluster, written out from docs/certificates.md "Names": a stem of the cluster name (at
+// most 69 characters), `--`, and the first 16 hex digits of SHA-256 over the lower-cased cluster id; then `-ca` or
+// `-client-<client>`. Computed here with node:crypto, not with the app's builder (the oracle of the tests that check it).
+export function certificateStemOf(clusterName: string, resourceGroup = DEMO_RESOURCE_GROUP, subscriptionId = LOCAL_SUBSCRIPTION_ID): string {
+  const id = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${TYPES.cluster}/${clusterName}`;
+  return `${clusterName.slice(0, 69)}--${createHash("sha256").update(id.toLowerCase()).digest("hex").slice(0, 16)}`;
+}
+export const caNameOf = (clusterName: string, resourceGroup?: string, subscriptionId?: string) =>
+  `${certificateStemOf(clusterName, resourceGroup, subscriptionId)}-ca`;
+export const clientNameOf = (clusterName: string, client = "app", resourceGroup?: string, subscriptionId?: string) =>
+  `${certificateStemOf(clusterName, resourceGroup, subscriptionId)}-client-${client}`;

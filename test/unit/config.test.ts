@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { CONFIG_SUBSCRIPTION } from "../support/testIds.js";
+import { CONFIG_SUBSCRIPTION, FOREIGN_SUBSCRIPTION } from "../support/testIds.js";
 
 const minimal = {
   AZURE_SUBSCRIPTION_ID: CONFIG_SUBSCRIPTION,
@@ -31,6 +31,20 @@ describe("loadConfig", () => {
     expect(c.rotation.schedule).toBe("0 0 3 * * *");
     expect(c.rotation.keyType).toBe("EC-P256");
     expect(c.cql.port).toBe(9042);
+  });
+
+  it("manages AZURE_SUBSCRIPTION_ID by default, and every subscription MANAGED_SUBSCRIPTIONS lists besides", () => {
+    expect(loadConfig(minimal).azure.managedSubscriptions).toEqual([CONFIG_SUBSCRIPTION]);
+    const listed = loadConfig({ ...minimal, MANAGED_SUBSCRIPTIONS: ` ${FOREIGN_SUBSCRIPTION}, ${CONFIG_SUBSCRIPTION.toUpperCase()},${FOREIGN_SUBSCRIPTION}` });
+    expect(listed.azure.managedSubscriptions).toEqual([CONFIG_SUBSCRIPTION, FOREIGN_SUBSCRIPTION]);
+  });
+
+  it("names MANAGED_SUBSCRIPTIONS and the entry that is not a GUID, without echoing it", () => {
+    for (const value of [`${FOREIGN_SUBSCRIPTION},not-a-guid`, `${FOREIGN_SUBSCRIPTION},,${CONFIG_SUBSCRIPTION}`]) {
+      const problems = problemsOf({ ...minimal, MANAGED_SUBSCRIPTIONS: value });
+      expect(problems).toEqual([expect.stringMatching(/^MANAGED_SUBSCRIPTIONS is invalid: expected comma-separated subscription GUIDs \(entry 2 is not a GUID\)/)]);
+      expect(problems.join()).not.toContain("not-a-guid");
+    }
   });
 
   it("is frozen all the way down", () => {

@@ -49,8 +49,8 @@ export async function stop(api: Api, io: CliIo, id: string, compensate: boolean)
   return 0;
 }
 
-export async function rotate(api: Api, io: CliIo, cluster: string, body: { scope?: string; clients?: string[]; reason?: string }): Promise<number> {
-  const answer = await api.call("POST", `${clusterPath(cluster)}/rotations`, body);
+export async function rotate(api: Api, io: CliIo, cluster: string, body: { scope?: string; clients?: string[]; reason?: string }, subscriptionId?: string): Promise<number> {
+  const answer = await api.call("POST", `${clusterPath(cluster, subscriptionId)}/rotations`, body);
   if (answer.status !== 202) {
     io.err(`cassandra-vpn: ${describeFailure(answer)}`);
     return 1;
@@ -61,8 +61,8 @@ export async function rotate(api: Api, io: CliIo, cluster: string, body: { scope
 
 interface Version { version: string; stage?: string; rawStage?: string; thumbprint: string; notAfter?: string; trustedByCluster: boolean }
 
-export async function certs(api: Api, io: CliIo, cluster: string): Promise<number> {
-  const answer = await api.call("GET", `${clusterPath(cluster)}/certificates`);
+export async function certs(api: Api, io: CliIo, cluster: string, subscriptionId?: string): Promise<number> {
+  const answer = await api.call("GET", `${clusterPath(cluster, subscriptionId)}/certificates`);
   if (answer.status !== 200) {
     io.err(`cassandra-vpn: ${describeFailure(answer)}`);
     return 1;

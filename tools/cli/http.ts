@@ -38,9 +38,14 @@ export function describeFailure(answer: ApiAnswer): string {
   return error ? `${answer.status} ${error.code}: ${error.message}${details}` : `HTTP ${answer.status}`;
 }
 
-/** RESOURCE_GROUP/CLUSTER → the cluster routes' prefix. */
-export function clusterPath(text: string | undefined): string {
+/**
+ * RESOURCE_GROUP/CLUSTER → the cluster routes' prefix: with a subscription the ARM-shaped
+ * /api/subscriptions/{s}/resourceGroups/{rg}/clusters/{name}, without one the short form (the app's AZURE_SUBSCRIPTION_ID).
+ */
+export function clusterPath(text: string | undefined, subscriptionId?: string): string {
   const [resourceGroup, clusterName, ...rest] = (text ?? "").split("/");
   if (!resourceGroup || !clusterName || rest.length) throw new UsageError(`expected RESOURCE_GROUP/CLUSTER, got ${JSON.stringify(text ?? "")}`);
-  return `/api/clusters/${encodeURIComponent(resourceGroup)}/${encodeURIComponent(clusterName)}`;
+  const [group, cluster] = [encodeURIComponent(resourceGroup), encodeURIComponent(clusterName)];
+  return subscriptionId === undefined ? `/api/clusters/${group}/${cluster}`
+    : `/api/subscriptions/${encodeURIComponent(subscriptionId)}/resourceGroups/${group}/clusters/${cluster}`;
 }

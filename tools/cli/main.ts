@@ -11,6 +11,8 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 interface Command { usage: string; about: string; options: Options; positionals: number }
 
 const help = { help: { type: "boolean", short: "h" } } as const;
+/** The cluster's subscription: the routes' ARM-shaped form; without it the app's AZURE_SUBSCRIPTION_ID. */
+const subscription = { subscription: { type: "string" } } as const;
 const COMMANDS: Record<string, Command> = {
   provision: { usage: "provision --file REQUEST.json [--watch]", about: "start a provisioning (the body of POST /api/provisionings)", positionals: 0,
     options: { ...help, file: { type: "string" }, watch: { type: "boolean" } } },
@@ -19,11 +21,12 @@ const COMMANDS: Record<string, Command> = {
     options: { ...help, interval: { type: "string" } } },
   stop: { usage: "stop ID [--compensate]", about: "stop a running provisioning; --compensate also undoes what it created", positionals: 1,
     options: { ...help, compensate: { type: "boolean" } } },
-  rotate: { usage: "rotate RESOURCE_GROUP/CLUSTER [--scope client|ca] [--client NAME]... [--reason TEXT]", about: "rotate a cluster's certificates now", positionals: 1,
-    options: { ...help, scope: { type: "string" }, client: { type: "string", multiple: true }, reason: { type: "string" } } },
-  certs: { usage: "certs RESOURCE_GROUP/CLUSTER", about: "the cluster's CA and client certificate versions, stages, expiry", positionals: 1, options: help },
-  kit: { usage: "kit RESOURCE_GROUP/CLUSTER [--client NAME] [--out DIR] [--vault URL] [--local]", about: "write the connection kit (with client.key from Key Vault)",
-    positionals: 1, options: { ...help, client: { type: "string" }, out: { type: "string" }, vault: { type: "string" }, local: { type: "boolean" } } },
+  rotate: { usage: "rotate RESOURCE_GROUP/CLUSTER [--subscription GUID] [--scope client|ca] [--client NAME]... [--reason TEXT]", about: "rotate a cluster's certificates now",
+    positionals: 1, options: { ...help, ...subscription, scope: { type: "string" }, client: { type: "string", multiple: true }, reason: { type: "string" } } },
+  certs: { usage: "certs RESOURCE_GROUP/CLUSTER [--subscription GUID]", about: "the cluster's CA and client certificate versions, stages, expiry", positionals: 1,
+    options: { ...help, ...subscription } },
+  kit: { usage: "kit RESOURCE_GROUP/CLUSTER [--subscription GUID] [--client NAME] [--out DIR] [--vault URL] [--local]", about: "write the connection kit (with client.key from Key Vault)",
+    positionals: 1, options: { ...help, ...subscription, client: { type: "string" }, out: { type: "string" }, vault: { type: "string" }, local: { type: "boolean" } } },
   approve: { usage: "approve RESOURCE_GROUP/ENDPOINT [--reject]", about: "approve a private endpoint in the local emulator (npm start) only", positionals: 1,
     options: { ...help, reject: { type: "boolean" } } },
 };
@@ -79,17 +82,19 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<n
     case "rotate": {
       if (values.scope !== undefined && values.scope !== "client" && values.scope !== "ca") throw new UsageError("--scope must be client or ca");
       return rotate(api, io, target, { ...(values.scope ? { scope: values.scope as string } : {}),
-        ...(values.client ? { clients: values.client as string[] } : {}), ...(values.reason ? { reason: values.reason as string } : {}) });
+        ...(values.client ? { clients: values.client as string[] } : {}), ...(values.reason ? { reason: values.reason as string } : {}) }, subscriptionOf(values));
     }
-    case "certs": return certs(api, io, target);
+    case "certs": return certs(api, io, target, subscriptionOf(values));
     case "kit": {
-      const flags = ["client", "out", "vault"].flatMap((k) => (typeof values[k] === "string" ? [`--${k}`, values[k] as string] : []));
+      const flags = ["subscription", "client", "out", "vault"].flatMap((k) => (typeof values[k] === "string" ? [`--${k}`, values[k] as string] : []));
       io.out((await runKit(["--cluster", target, ...flags, ...(values.local ? ["--local"] : [])], env)).trimEnd());
       return 0;
     }
     default: return approve(io, env, target, values.reject ? "Rejected" : "Approved");
   }
 }
+
+const subscriptionOf = (values: Record<string, unknown>) => (typeof values.subscription === "string" ? values.subscription : undefined);
 
 /** Runs one command line; the exit code: 0 done, 1 failed (the app or the emulator said no), 2 bad arguments. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
-// `npm run kit -- --cluster RG/NAME [--client NAME] [--out DIR] [--vault URL] [--local]` (and `cassandra-vpn kit`):
-// writes a cluster's connection kit. The files come from the app's GET …/connection-kit (APP_URL, default
+// `npm run kit -- --cluster RG/NAME [--subscription GUID] [--client NAME] [--out DIR] [--vault URL] [--local]` (and
+// `cassandra-vpn kit`): writes a cluster's connection kit. The files come from the app's GET …/connection-kit (with
+// --subscription the ARM-shaped /api/subscriptions/{s}/resourceGroups/{rg}/clusters/{name}/connection-kit) (APP_URL, default
 // http://127.0.0.1:$PORT; APP_FUNCTION_KEY, if set, goes in x-functions-key); client.key, which the app never serves,
 // is read from Key Vault with the caller's own credential (DefaultAzureCredential: az login, environment, managed
 // identity) and written with mode 0600. The local emulator is reached with its static token and its root CA from
@@ -18,6 +19,7 @@ import { emulatorCredential } from "../../src/adapters/emulatorCredential.js";
 import { createSecretReader } from "../../src/adapters/keyVaultKeys.js";
 import { KIT_FILES } from "../../src/domain/connectionKit.js";
 import { keyAndChain } from "../../src/domain/pem.js";
+import { clusterPath } from "../cli/http.js";
 
 interface KitResponse {
   client: string;
@@ -27,6 +29,8 @@ interface KitResponse {
 }
 
 interface KitOptions {
+  /** Unset: the short route, in the app's AZURE_SUBSCRIPTION_ID. */
+  subscriptionId: string | undefined;
   resourceGroup: string;
   clusterName: string;
   /** Unset: the app's default client (`app`). */
@@ -36,7 +40,7 @@ interface KitOptions {
   local: boolean;
 }
 
-export const KIT_USAGE = "usage: npm run kit -- --cluster RESOURCE_GROUP/CLUSTER [--client NAME] [--out DIR] [--vault URL] [--local]";
+export const KIT_USAGE = "usage: npm run kit -- --cluster RESOURCE_GROUP/CLUSTER [--subscription GUID] [--client NAME] [--out DIR] [--vault URL] [--local]";
 
 /** A mistake in the arguments: the CLI exits 2 on it. */
 export class KitUsageError extends Error {}
@@ -45,6 +49,7 @@ export class KitUsageError extends Error {}
 export const defaultKitDir = (resourceGroup: string, clusterName: string, client: string | undefined) =>
   join(homedir(), "cassandra-vpn-kits", resourceGroup, clusterName, client ?? "app");
 
+const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const isLoopback = (url: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(new URL(url).hostname);
 /** Names the app may send: a kit file is never written outside DIR nor under another name. */
 const SERVED_FILES = new Set<string>(Object.values(KIT_FILES).filter((name) => name !== KIT_FILES.clientKey));
@@ -54,7 +59,7 @@ function parseOptions(argv: string[]): KitOptions {
   try {
     ({ values } = parseArgs({
       args: argv, strict: true,
-      options: { cluster: { type: "string" }, client: { type: "string" }, out: { type: "string" }, vault: { type: "string" }, local: { type: "boolean", default: false } },
+      options: { cluster: { type: "string" }, subscription: { type: "string" }, client: { type: "string" }, out: { type: "string" }, vault: { type: "string" }, local: { type: "boolean", default: false } },
     }));
   } catch (error) {
     throw new KitUsageError(`${(error as Error).message.split(".")[0]}. ${KIT_USAGE}`);
@@ -62,12 +67,13 @@ function parseOptions(argv: string[]): KitOptions {
   const [resourceGroup, clusterName, ...rest] = (values.cluster ?? "").split("/");
   if (!resourceGroup || !clusterName || rest.length) throw new KitUsageError(`--cluster must be RESOURCE_GROUP/CLUSTER. ${KIT_USAGE}`);
   const out = resolve(values.out ?? defaultKitDir(resourceGroup, clusterName, values.client));
-  return { resourceGroup, clusterName, client: values.client, out, vault: values.vault, local: values.local! };
+  if (values.subscription !== undefined && !GUID.test(values.subscription)) throw new KitUsageError(`--subscription must be a subscription GUID. ${KIT_USAGE}`);
+  return { subscriptionId: values.subscription, resourceGroup, clusterName, client: values.client, out, vault: values.vault, local: values.local! };
 }
 
 async function fetchKit(options: KitOptions, env: NodeJS.ProcessEnv): Promise<KitResponse> {
   const appUrl = (env.APP_URL ?? `http://127.0.0.1:${env.PORT ?? "7071"}`).replace(/\/+$/, "");
-  const url = new URL(`${appUrl}/api/clusters/${encodeURIComponent(options.resourceGroup)}/${encodeURIComponent(options.clusterName)}/connection-kit`);
+  const url = new URL(`${appUrl}${clusterPath(`${options.resourceGroup}/${options.clusterName}`, options.subscriptionId)}/connection-kit`);
   if (options.client) url.searchParams.set("client", options.client);
   url.searchParams.set("dir", options.out);
   const res = await fetch(url, { headers: env.APP_FUNCTION_KEY ? { "x-functions-key": env.APP_FUNCTION_KEY } : {} }).catch((error: Error) => {

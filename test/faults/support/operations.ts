@@ -3,7 +3,7 @@
 // connection (what a timeout looks like to the client: the SDK sees a reset socket), 409, and a long-running
 // operation that ends Failed (only calls that start one).
 import type { FaultRuleInput } from "../../../local/emulator/core/faults.js";
-import { DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
+import { caNameOf, clientNameOf, DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
 export type FaultKind = "429" | "500" | "timeout" | "409" | "lroFailed";
 export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "timeout", "409", "lroFailed"];
@@ -46,8 +46,8 @@ export const PROVISIONING_OPERATIONS: readonly Operation[] = [
 ];
 
 const kv = (rest: string) => `^/${rest}/?$`;
-const ca = (c: string) => `certificates/${esc(c)}-ca`;
-const app = (c: string) => `certificates/${esc(c)}-client-app`;
+const ca = (c: string) => `certificates/${esc(caNameOf(c))}`;
+const app = (c: string) => `certificates/${esc(clientNameOf(c))}`;
 
 export const ROTATION_OPERATIONS: readonly Operation[] = [
   { name: "GET certificate list", method: "GET", path: () => kv("certificates") },
@@ -57,8 +57,8 @@ export const ROTATION_OPERATIONS: readonly Operation[] = [
   { name: "POST CA create", method: "POST", path: (c) => kv(`${ca(c)}/create`) },
   { name: "GET CA pending", method: "GET", path: (c) => kv(`${ca(c)}/pending`) },
   { name: "GET CA version", method: "GET", path: (c) => kv(`${ca(c)}/[0-9a-f]{32}`) },
-  { name: "GET CA key", method: "GET", path: (c) => kv(`keys/${esc(c)}-ca/[0-9a-f]{32}`) },
-  { name: "POST CA key sign", method: "POST", path: (c) => kv(`keys/${esc(c)}-ca/[0-9a-f]{32}/sign`) },
+  { name: "GET CA key", method: "GET", path: (c) => kv(`keys/${esc(caNameOf(c))}/[0-9a-f]{32}`) },
+  { name: "POST CA key sign", method: "POST", path: (c) => kv(`keys/${esc(caNameOf(c))}/[0-9a-f]{32}/sign`) },
   { name: "POST CA merge", method: "POST", path: (c) => kv(`${ca(c)}/pending/merge`) },
   { name: "PATCH CA tags", method: "PATCH", path: (c) => kv(`${ca(c)}/[0-9a-f]{32}`) },
   { name: "GET client latest", method: "GET", path: (c) => kv(app(c)) },
@@ -67,7 +67,7 @@ export const ROTATION_OPERATIONS: readonly Operation[] = [
   { name: "POST client merge", method: "POST", path: (c) => kv(`${app(c)}/pending/merge`) },
   { name: "GET client version", method: "GET", path: (c) => kv(`${app(c)}/[0-9a-f]{32}`) },
   { name: "PATCH client tags", method: "PATCH", path: (c) => kv(`${app(c)}/[0-9a-f]{32}`) },
-  { name: "GET client key (secret)", method: "GET", path: (c) => kv(`secrets/${esc(c)}-client-app/[0-9a-f]{32}`) },
+  { name: "GET client key (secret)", method: "GET", path: (c) => kv(`secrets/${esc(clientNameOf(c))}/[0-9a-f]{32}`) },
   { name: "GET cluster", method: "GET", path: (c) => arm(cluster(c)) },
   { name: "PATCH cluster (trust)", method: "PATCH", path: (c) => arm(cluster(c)), lro: true },
   { name: "GET cluster operation", method: "GET", path: () => "^/subscriptions/[^/]+/providers/Microsoft\\.DocumentDB/locations/[^/]+/operationsStatus/" },

@@ -7,6 +7,7 @@ import type { ProgressEvent } from "../../../local/runtime/progress.js";
 import type { LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, idsFor, requestFor, resourcesOf } from "../../support/provisioningScenario.js";
 import { versionsOf, type KvVersion } from "../../support/rotationCertificates.js";
+import { caNameOf, clientNameOf } from "../../support/testIds.js";
 import { duplicateVersions, type Cell } from "./matrix.js";
 
 export interface CellPlan {
@@ -39,7 +40,7 @@ function reportedLeft(progress: any): string[] {
 }
 
 async function certificatesMade(world: LocalWorld, clusterName: string): Promise<KvVersion[]> {
-  return [...await versionsOf(world, `${clusterName}-ca`), ...await versionsOf(world, `${clusterName}-client-app`)];
+  return [...await versionsOf(world, caNameOf(clusterName)), ...await versionsOf(world, clientNameOf(clusterName))];
 }
 
 export class ProvisioningCells {

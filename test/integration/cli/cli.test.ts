@@ -11,6 +11,7 @@ import { lockFileOf } from "../../../local/startGuards.js";
 import { main } from "../../../tools/cli/main.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { requestFor } from "../../support/provisioningScenario.js";
+import { caNameOf, clientNameOf } from "../../support/testIds.js";
 
 let world: LocalWorld;
 const scratch = mkdtempSync(join(tmpdir(), "cli-"));
@@ -110,7 +111,7 @@ describe("provision, watch, approve, certs against the local runtime", () => {
 
     const certs = await cli(["certs", "cass-demo-rg/cass-cli"]);
     expect(certs.code).toBe(0);
-    expect(certs.out.filter((l) => / current /.test(l)).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([["CA", "cass-cli-ca"], ["client", "cass-cli-client-app"]]);
+    expect(certs.out.filter((l) => / current /.test(l)).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([["CA", caNameOf("cass-cli")], ["client", clientNameOf("cass-cli")]]);
     const status = await cli(["status", id!]);
     expect(status.out[0]).toBe(`${id}: Completed, step done`);
   });

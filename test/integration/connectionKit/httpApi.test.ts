@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pemBlocks } from "../../../src/domain/pem.js";
 import { type LocalWorld } from "../../support/localWorld.js";
 import { trustEntries } from "../../support/rotationScenario.js";
-import { LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
+import { clientNameOf, LOCAL_ADMIN_PASSWORD } from "../../support/testIds.js";
 import { appAdapters, CLUSTER, CLUSTER_PATH, startCertifiedWorld } from "./support.js";
 
 let world: LocalWorld;
@@ -63,8 +63,8 @@ describe("GET /connection-kit", () => {
     const before = await getKit("?client=app");
     const certificates = await world.api("GET", `${CLUSTER_PATH}/certificates`);
     const current = certificates.body.clients.app.versions.find((v: { stage?: string }) => v.stage === "current");
-    expect(before.body.certificate).toMatchObject({ name: "cass-demo-client-app", version: current.version, thumbprint: current.thumbprint });
-    expect(before.body.clientKeySecret).toMatchObject({ secretName: "cass-demo-client-app", secretVersion: current.version });
+    expect(before.body.certificate).toMatchObject({ name: clientNameOf("cass-demo"), version: current.version, thumbprint: current.thumbprint });
+    expect(before.body.clientKeySecret).toMatchObject({ secretName: clientNameOf("cass-demo"), secretVersion: current.version });
 
     const rotation = await world.api("POST", `${CLUSTER_PATH}/rotations`, { scope: "client" });
     expect((await world.runtime.waitForCompletion(rotation.body.id)).runtimeStatus).toBe("Completed");
@@ -82,7 +82,7 @@ describe("GET /connection-kit", () => {
     const missing = await getKit("?client=reporting");
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: "ClientCertificateNotFound" });
-    expect(missing.body.error.message).toContain("cass-demo-client-reporting");
+    expect(missing.body.error.message).toContain(clientNameOf("cass-demo", "reporting"));
     expect(missing.body.error.message).toContain(`POST ${CLUSTER_PATH}/rotations {"clients":["reporting"]}`);
 
     const noCluster = await world.api("GET", `/api/clusters/${CLUSTER.resourceGroup}/nowhere/connection-kit?client=app`);

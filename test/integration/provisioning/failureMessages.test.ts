@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { requestFor, startProvisioning, untilEnded } from "../../support/provisioningScenario.js";
 import { provisionCluster, rotate } from "../../support/rotationScenario.js";
+import { caNameOf } from "../../support/testIds.js";
 
 let world: LocalWorld;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe("failure messages", () => {
   it("a rotation whose step failed with a sentence is reported with one period before 'Rolled back'", async () => {
     await provisionCluster(world, "cass-msg-rot", "10.20.3.61");
     world.emulator.addFault({
-      match: { method: "POST", pathPattern: "^/certificates/cass-msg-rot-ca/create$" },
+      match: { method: "POST", pathPattern: `^/certificates/${caNameOf("cass-msg-rot")}/create$` },
       response: { status: 400, body: { error: { code: "BadParameter", message: "The policy is not valid." } } },
       times: 1,
     });

@@ -13,7 +13,7 @@ import {
   caVersions, certificatesOf, inputOf, invariantViolations, issuerOf, only, provisionCluster, requestRotation, settleNodes, trustedThumbprints,
   trustEntries, withStage,
 } from "../../support/rotationScenario.js";
-import { clusterIdOf, rotationIdOf } from "../../support/testIds.js";
+import { caNameOf, clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 vi.mock("node:timers/promises", async (importOriginal) => (await import("../../support/heldDelays.js")).withHeldSetTimeout(await importOriginal()));
 
@@ -113,7 +113,7 @@ describe("crash and resume", () => {
 
   it("a crash while Key Vault makes the new CA key (the write lands, its result is lost) does not make a second key", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    const createPath = `/certificates/${CLUSTER}-ca/create`;
+    const createPath = `/certificates/${caNameOf(CLUSTER)}/create`;
     const creates = () => world.emulator.requests().requests.filter((r) => r.method === "POST" && r.path === createPath && r.status === 202).length;
     const createsBefore = creates();
     // The create is held in the emulator until the runtime is dead: it lands, and no one is left to hear the answer.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { certificatesOf, deliverKeyVaultEvent, fireRotationTimer, identityOf, provisionCluster, rotate } from "../../support/rotationScenario.js";
 import { captureTelemetry, TELEMETRY_ENV, TEST_INSTRUMENTATION_KEY } from "../../support/telemetryCapture.js";
-import { clusterIdOf, DEMO_RESOURCE_GROUP, LOCAL_ADMIN_PASSWORD, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
+import { clientNameOf, clusterIdOf, DEMO_RESOURCE_GROUP, LOCAL_ADMIN_PASSWORD, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const telemetry = captureTelemetry();
 
@@ -64,8 +64,8 @@ describe("no private key or password leaves Key Vault", () => {
     // Key Vault's near-expiry event for the client (about its current version, as Key Vault sends it), then the scheduled check.
     const Version = (await certificatesOf(world, CLUSTER)).clients.app!.find((v) => v.stage === "current")!.version;
     expect(await deliverKeyVaultEvent(world, [{ id: "1", topic: "/subscriptions/x/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/kv",
-      subject: `${CLUSTER}-client-app`, eventType: "Microsoft.KeyVault.CertificateNearExpiry", eventTime: new Date().toISOString(), dataVersion: "1",
-      metadataVersion: "1", data: { ObjectType: "Certificate", ObjectName: `${CLUSTER}-client-app`, VaultName: "kv", Version, NBF: "1", EXP: "2" } }])).toBe(202);
+      subject: clientNameOf(CLUSTER), eventType: "Microsoft.KeyVault.CertificateNearExpiry", eventTime: new Date().toISOString(), dataVersion: "1",
+      metadataVersion: "1", data: { ObjectType: "Certificate", ObjectName: clientNameOf(CLUSTER), VaultName: "kv", Version, NBF: "1", EXP: "2" } }])).toBe(202);
     expect((await world.runtime.waitForCompletion(rotationIdOf(CLUSTER))).output).toMatchObject({ action: "renewClient" });
     expect((await fireRotationTimer(world)).output).toMatchObject({ total: 1, done: 1, failed: 0, actions: { none: 1 } });
 

@@ -3,6 +3,7 @@
 // tagged current stays trusted and none is tagged failed; the next CA rotation then retires every earlier CA.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { clientNameOf } from "../../support/testIds.js";
 import { certificatesOf, invariantViolations, only, provisionCluster, rotate, settleNodes, trustedThumbprints, withStage } from "../../support/rotationScenario.js";
 
 const CLUSTER = "cass-demo";
@@ -17,7 +18,7 @@ describe("a rotation interrupted during promotion", () => {
   it("keeps both CAs trusted, tags nothing failed and keeps the invariant", async () => {
     const firstCa = only((await certificatesOf(world, CLUSTER)).ca, "current");
     // Tagging a client version (promotion) is refused; the CA is promoted first, so it is promoted already.
-    world.emulator.addFault({ match: { method: "PATCH", pathPattern: `^/certificates/${CLUSTER}-client-app/[0-9a-f]{32}$` },
+    world.emulator.addFault({ match: { method: "PATCH", pathPattern: `^/certificates/${clientNameOf(CLUSTER)}/[0-9a-f]{32}$` },
       response: { status: 403, body: { error: { code: "Forbidden", message: "not allowed" } } } });
     const failed = await rotate(world, CLUSTER, { scope: "ca" });
     world.emulator.clearFaults();

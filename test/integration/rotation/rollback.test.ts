@@ -11,7 +11,7 @@ import { clusterPathPattern, rollbackChecks } from "../../support/rollbackChecks
 import {
   certificatesOf, clusterOf, inputOf, invariantViolations, only, provisionCluster, requestRotation, rotate, settleNodes, stepOf, trustedThumbprints,
 } from "../../support/rotationScenario.js";
-import { rotationIdOf } from "../../support/testIds.js";
+import { caNameOf, clientNameOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const CLUSTER_PATH = clusterPathPattern(CLUSTER);
@@ -31,7 +31,7 @@ describe("rollback after a failed rotation", () => {
     world.emulator.addFault({ match: { method: "PATCH", pathPattern: CLUSTER_PATH }, response: { lroStatus: "Failed" }, times: 1 });
     const done = await rotate(world, CLUSTER, { scope: "ca" });
     const created = await expectRolledBack(before, done, /trustNewCa: the cluster update failed/);
-    expect(created).toEqual([`${CLUSTER}-ca/bootstrap`, `${CLUSTER}-ca/failed`]);
+    expect(created).toEqual([`${caNameOf(CLUSTER)}/bootstrap`, `${caNameOf(CLUSTER)}/failed`]);
     expect(world.emulator.faults()).toEqual([]);
   });
 
@@ -41,22 +41,22 @@ describe("rollback after a failed rotation", () => {
     const plan = inputOf<RotationPlan>(world, rotationIdOf(CLUSTER));
     world.runtime.start("rotateClusterCertificates", { ...plan, requested: "ca", reason: "test", timing: { ...plan.timing, verifyAttempts: 1 } }, rotationIdOf(CLUSTER));
     const done = await world.runtime.waitForCompletion(rotationIdOf(CLUSTER));
-    const created = await expectRolledBack(before, done, /verify: mTLS verification failed: cass-demo-client-app → 127\.0\.0\.\d+: tls ECONNRESET/);
-    expect(created.sort()).toEqual([`${CLUSTER}-ca/bootstrap`, `${CLUSTER}-ca/failed`, `${CLUSTER}-client-app/failed`]);
+    const created = await expectRolledBack(before, done, new RegExp(`verify: mTLS verification failed: ${clientNameOf(CLUSTER)} → 127\\.0\\.0\\.\\d+: tls ECONNRESET`));
+    expect(created.sort()).toEqual([`${caNameOf(CLUSTER)}/bootstrap`, `${caNameOf(CLUSTER)}/failed`, `${clientNameOf(CLUSTER)}/failed`]);
   });
 
   it("the new client's key cannot be read for the check (Key Vault 403): the renewal rolls back", async () => {
     const before = await snapshot();
-    world.emulator.addFault({ match: { method: "GET", pathPattern: `/secrets/${CLUSTER}-client-app/[0-9a-f]{32}$` }, times: 1,
+    world.emulator.addFault({ match: { method: "GET", pathPattern: `/secrets/${clientNameOf(CLUSTER)}/[0-9a-f]{32}$` }, times: 1,
       response: { status: 403, body: { error: { code: "Forbidden", message: "The user does not have secrets get permission." } } } });
     const done = await rotate(world, CLUSTER, { scope: "client" });
     const created = await expectRolledBack(before, done, /verify: permanent: .*403 Forbidden/);
-    expect(created).toEqual([`${CLUSTER}-client-app/failed`]);
+    expect(created).toEqual([`${clientNameOf(CLUSTER)}/failed`]);
   });
 
   it("Key Vault refuses to sign the new CA: rolls back, and the next CA rotation still succeeds", async () => {
     const before = await snapshot();
-    world.emulator.addFault({ match: { method: "POST", pathPattern: `/keys/${CLUSTER}-ca/[0-9a-f]{32}/sign$` }, times: 1,
+    world.emulator.addFault({ match: { method: "POST", pathPattern: `/keys/${caNameOf(CLUSTER)}/[0-9a-f]{32}/sign$` }, times: 1,
       response: { status: 403, body: { error: { code: "Forbidden", message: "The user does not have keys sign permission." } } } });
     const done = await rotate(world, CLUSTER, { scope: "ca" });
     await expectRolledBack(before, done, /createCa: permanent: .*403 Forbidden/);

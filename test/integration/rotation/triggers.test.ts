@@ -7,7 +7,7 @@ import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, only, provisionCluster, rotationsPath, stepOf, withStage, type ClusterCertificates,
 } from "../../support/rotationScenario.js";
-import { clusterIdOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
+import { caNameOf, clientNameOf, clusterIdOf, LOCAL_SUBSCRIPTION_ID, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
@@ -85,12 +85,12 @@ describe("triggers arriving together", () => {
     const caVersion = await currentOf("ca");
     const [post, event] = await Promise.all([
       world.api("POST", rotationsPath(CLUSTER), { scope: "ca" }),
-      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`, caVersion)]),
+      deliver([eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", caNameOf(CLUSTER), caVersion)]),
     ]);
     expect(post.status).toBe(202);
     expect(event).toBe(202);
     expect(logs.filter((l) => l.fn === "onKeyVaultEvent" && l.message.includes(ROTATION)).at(-1)?.message)
-      .toMatch(/^Microsoft\.KeyVault\.CertificateNearExpiry for cass-demo-ca: rotation \S+ (started|already running)$/);
+      .toMatch(new RegExp(`^Microsoft\\.KeyVault\\.CertificateNearExpiry for ${caNameOf(CLUSTER)}: rotation \\S+ (started|already running)$`));
 
     await world.runUntil(() => stepOf(world, ROTATION) === "trustNewCa");
     const fleetsBefore = world.instances().filter((r) => r.name === "rotateFleetPaced").length;
@@ -108,12 +108,12 @@ describe("triggers arriving together", () => {
 describe("Key Vault events", () => {
   it("CertificateNearExpiry (Event Grid schema) on the client certificate renews that client", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    const expiring = eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-app`, await currentOf("app"));
+    const expiring = eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", clientNameOf(CLUSTER), await currentOf("app"));
     expect(await deliver([expiring])).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "renewClient", reasons: ["client app: renewal requested"] });
-    expect(inputOf(world, ROTATION)).toMatchObject({ requested: "client", clients: ["app"], reason: `CertificateNearExpiry of ${CLUSTER}-client-app` });
+    expect(inputOf(world, ROTATION)).toMatchObject({ requested: "client", clients: ["app"], reason: `CertificateNearExpiry of ${clientNameOf(CLUSTER)}` });
     expect(versionCount(await certificatesOf(world, CLUSTER))).toEqual(oneRenewal(before));
 
     // The same event again (Event Grid delivers at least once): its version is no longer current, so nothing starts.
@@ -126,7 +126,7 @@ describe("Key Vault events", () => {
 
   it("CertificateExpired as a CloudEvent on the CA rotates the CA", async () => {
     const before = await certificatesOf(world, CLUSTER);
-    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", `${CLUSTER}-ca`, await currentOf("ca")))).toBe(202);
+    expect(await deliver(cloudEvent("Microsoft.KeyVault.CertificateExpired", caNameOf(CLUSTER), await currentOf("ca")))).toBe(202);
     const done = await world.runtime.waitForCompletion(ROTATION);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"] });
@@ -146,16 +146,16 @@ describe("Key Vault events", () => {
     const ignoredBefore = logs.filter((l) => l.fn === "onKeyVaultEvent" && l.level === "debug").length;
 
     const deliveries = [
-      [eventGridEvent("Microsoft.KeyVault.CertificateNewVersionCreated", `${CLUSTER}-client-app`)],
-      [eventGridEvent("Microsoft.KeyVault.SecretNearExpiry", `${CLUSTER}-client-app`)],
+      [eventGridEvent("Microsoft.KeyVault.CertificateNewVersionCreated", clientNameOf(CLUSTER))],
+      [eventGridEvent("Microsoft.KeyVault.SecretNearExpiry", clientNameOf(CLUSTER))],
       [eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", "partner-client")],
       [eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-client-legacy`)],
       [eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", "no-such-certificate")],
-      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`), data: undefined }],
-      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`), data: { objectName: `${CLUSTER}-ca` } }],
-      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", `${CLUSTER}-ca`), data: { ObjectName: 42 } }],
+      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", caNameOf(CLUSTER)), data: undefined }],
+      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", caNameOf(CLUSTER)), data: { objectName: caNameOf(CLUSTER) } }],
+      [{ ...eventGridEvent("Microsoft.KeyVault.CertificateNearExpiry", caNameOf(CLUSTER)), data: { ObjectName: 42 } }],
       [{}],
-      { specversion: "1.0", id: "x", source: VAULT_TOPIC, data: keyVaultData(`${CLUSTER}-ca`) },
+      { specversion: "1.0", id: "x", source: VAULT_TOPIC, data: keyVaultData(caNameOf(CLUSTER)) },
       "[\"not an event\"]",
     ];
     for (const body of deliveries) expect(await deliver(body), JSON.stringify(body)).toBe(202);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { rawHttp } from "../../support/rawHttp.js";
 import { azureClients, certificatesOf, deliverKeyVaultEvent, provisionCluster, type ClusterCertificates } from "../../support/rotationScenario.js";
-import { LOCAL_SUBSCRIPTION_ID } from "../../support/testIds.js";
+import { caNameOf, clientNameOf, LOCAL_SUBSCRIPTION_ID } from "../../support/testIds.js";
 
 const CLUSTER = "cass-ev";
 const logs: string[] = [];
@@ -37,7 +37,7 @@ async function footprint() {
 describe("Key Vault events bound to what this app owns", () => {
   it("a look-alike expiry event without a version, delivered twice, renews nothing", async () => {
     const before = await footprint();
-    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, ObjectType: "Certificate",
+    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: clientNameOf(CLUSTER), ObjectType: "Certificate",
       VaultName: "local-kv" });
     for (let delivery = 0; delivery < 2; delivery++) {
       expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
@@ -48,9 +48,9 @@ describe("Key Vault events bound to what this app owns", () => {
 
   it("the same expiry event again, after the rotation it started has failed, starts nothing (the version is remembered)", async () => {
     const current = (await certificatesOf(world, CLUSTER)).clients.app!.find((v) => v.stage === "current")!;
-    world.emulator.addFault({ match: { method: "POST", pathPattern: `/certificates/${CLUSTER}-client-app/create$` },
+    world.emulator.addFault({ match: { method: "POST", pathPattern: `/certificates/${clientNameOf(CLUSTER)}/create$` },
       response: { status: 400, body: { error: { code: "BadParameter", message: "injected" } } }, times: 1 });
-    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-client-app`, Version: current.version });
+    const event = kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: clientNameOf(CLUSTER), Version: current.version });
     expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
     const rotation = world.instances().find((r) => r.name === "rotateClusterCertificates" && r.instanceId.endsWith(`:${CLUSTER}`))!;
     expect((await world.runtime.waitForCompletion(rotation.instanceId)).runtimeStatus).toBe("Failed");
@@ -93,9 +93,9 @@ describe("event fields never reach a log line as sent", () => {
     const linesBefore = logs.length;
     const forged = "x\r\n[Error] forged\u2028line";
     for (const event of [
-      kvEvent(`Microsoft.KeyVault.CertificateNearExpiry${forged}`, { ObjectName: `${CLUSTER}-ca` }),
+      kvEvent(`Microsoft.KeyVault.CertificateNearExpiry${forged}`, { ObjectName: caNameOf(CLUSTER) }),
       kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: forged }),
-      kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: `${CLUSTER}-ca`, Version: forged }),
+      kvEvent("Microsoft.KeyVault.CertificateNearExpiry", { ObjectName: caNameOf(CLUSTER), Version: forged }),
     ]) expect(await deliverKeyVaultEvent(world, [event])).toBe(202);
     const endpoint = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/providers/Microsoft.Network/privateEndpoints/`;
     for (const [eventType, subject] of [

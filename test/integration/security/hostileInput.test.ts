@@ -47,7 +47,7 @@ function whatIsWrong(c: HostileCase, res: RawAnswer): string | undefined {
 describe("hostile input", () => {
   it("is refused with a 4xx and a message (events: also 202, ignored), never a 5xx, and changes nothing", async () => {
     const cases = [
-      ...hostileRouteCases({ resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER }, demoProvisioningRequest("cass-hostile")),
+      ...hostileRouteCases({ subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER }, demoProvisioningRequest("cass-hostile")),
       ...hostileEventCases({ subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: CLUSTER, // Replays of versions that are no longer current (an event for the current one is a genuine trigger).
         caVersions: (await certificatesOf(world, CLUSTER)).ca.filter((v) => v.stage !== "current").map((v) => v.version) }),
     ];

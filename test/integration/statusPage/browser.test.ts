@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { decideEndpoint, requestFor, startProvisioning, untilEnded, untilWaitingForApproval } from "../../support/provisioningScenario.js";
 import { provisionCluster } from "../../support/rotationScenario.js";
+import { caNameOf, LOCAL_SUBSCRIPTION_ID } from "../../support/testIds.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const present = existsSync(CHROMIUM);
@@ -54,13 +55,13 @@ describe.skipIf(!present)("the status page in Chromium", () => {
 
     const cluster = page.locator('section.cluster[data-cluster="cass-demo-rg/cass-demo"]');
     const rows = await cluster.locator("tbody tr").allInnerTexts();
-    expect(rows.some((r) => /^CA\tcass-demo-ca\t.*\tcurrent\t.*\t(18\d\d|17\d\d)$/.test(r)), rows.join("\n")).toBe(true);
+    expect(rows.some((r) => new RegExp(`^CA\t${caNameOf("cass-demo")}\t.*\tcurrent\t.*\t(18\\d\\d|17\\d\\d)$`).test(r)), rows.join("\n")).toBe(true);
     expect(rows.some((r) => /^client\tapp\t.*\tcurrent\t.*\t(36\d|35\d)$/.test(r)), rows.join("\n")).toBe(true);
     expect(await cluster.innerText()).toMatch(/Last rotation: Completed \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ .* · Next rotation: check at \d{4}-/);
     // A cluster whose provisioning runs gets its first certificates from it, not from a rotation "due now".
     expect(await page.locator('section.cluster[data-cluster="cass-demo-rg/cass-waiting"]').innerText())
       .toContain("Next rotation: after the provisioning, which issues the first certificates");
-    expect(await cluster.locator("a", { hasText: "JSON" }).getAttribute("href")).toBe("/api/clusters/cass-demo-rg/cass-demo/certificates");
+    expect(await cluster.locator("a", { hasText: "JSON" }).getAttribute("href")).toBe(`/api/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/cass-demo-rg/clusters/cass-demo/certificates`);
 
     const waiting = page.locator("section.provisioning", { hasText: "cass-demo-rg/cass-waiting" });
     expect(await waiting.locator("h3").innerText()).toBe("cass-demo-rg/cass-waiting — Running, step awaitApproval");
