@@ -8,6 +8,10 @@ export const orchestrations = {
   rotateClusterCertificates: "rotateClusterCertificates",
   rotateFleet: "rotateFleet",
   rotateOneOfFleet: "rotateOneOfFleet",
+  /** Sleeps until a CA retire is due, then starts or joins the cluster's rotation (no lock held while it sleeps). */
+  wakeRotation: "wakeRotation",
+  /** A request that waits for the cluster's running rotation to end, then runs its own plan. */
+  queuedRotation: "queuedRotation",
 } as const;
 
 export const activities = {
@@ -35,6 +39,8 @@ export const activities = {
   verifyClientCertificate: "verifyClientCertificate",
   startClusterRotation: "startClusterRotation",
   readClusterRotation: "readClusterRotation",
+  tagCertificateVersion: "tagCertificateVersion",
+  scheduleRetireWaker: "scheduleRetireWaker",
 } as const;
 
 export const events = {
@@ -48,4 +54,4 @@ export const events = {
  * defaultVersion to this language's starts is not verified, so the app does not rely on it. Equals host.json's
  * `defaultVersion` (test/runtime/versioning.test.ts).
  */
-export const orchestrationVersion = "2";
+export const orchestrationVersion = "3";
