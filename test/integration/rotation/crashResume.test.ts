@@ -94,8 +94,7 @@ describe("crash and resume", () => {
     expect(rotated.output).toMatchObject({ action: "rotateCa", retirePendingUntil: expect.any(String) });
     // The next phase, due when the grace is over: the retire run, crashed at each of its steps as well.
     const retireViolations = await runRetireCrashingAtEveryStep();
-    // The kill at the retire run's first step also cut the waker's start activity: run again, it joined that run and
-    // started one more after it, which found nothing due (decide, done) — at-least-once, and no write.
+    // The kill at the retire run's first step cut the waker's start activity: run again, it joins and starts one more run after it (nothing due).
     expect(crashes.at.slice(0, 4)).toEqual(["decide", "retireOldCa", "verifyAfterRetire", "done"]);
     expect(crashes.at.slice(4)).toEqual(crashes.at.length > 4 ? ["decide", "done"] : []);
     expect(retireViolations).toEqual(Object.fromEntries(crashes.at.map((step) => [step, []])));

@@ -1,8 +1,7 @@
 // Rotation as persisted phases (docs/certificates.md "Phases"): a CA rotation ends after promoting, its old CA tagged
 // with retireAt in Key Vault. During the grace the cluster's singleton is free, so a new client and a client renewal
 // are issued under the new CA at once (their kit fetchable, mTLS with them works); the retire happens when due and only
-// then, by the waker or by the timer, and never while a current client chains to the old CA; a request that arrives
-// while a write phase runs is queued behind it (202 queuedBehind) and carried out after it. Oracles: Key Vault's and
+// then, by the waker or by the timer, and never while a current client chains to the old CA. Oracles: Key Vault's and
 // ARM's state read with the tests' own SDK clients, the emulator's nodes, and the tests' own TLS client.
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +9,7 @@ import { pemBlocks } from "../../../src/domain/pem.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   caVersions, certificatesOf, fireRotationTimer, handshakeOutcomes, identityOf, invariantViolations, issuerOf, only, provisionCluster,
-  requestRotation, rotate, rotationsPath, runRetireWaker, settleNodes, stepOf, thumbprintOf, trustedThumbprints,
+  rotate, runRetireWaker, settleNodes, thumbprintOf, trustedThumbprints,
 } from "../../support/rotationScenario.js";
 import { clusterIdOf, DEMO_RESOURCE_GROUP, rotationIdOf, wakerIdOf } from "../../support/testIds.js";
 
@@ -120,38 +119,6 @@ describe("phases of a CA rotation", () => {
     const ours = (await certificatesOf(world, CLUSTER)).ca.map((v) => v.thumbprint);
     expect(trustedThumbprints(world, CLUSTER).filter((t) => ours.includes(t))).toEqual([thirdCa.thumbprint]);
     await settleNodes(world, CLUSTER);
-    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
-  });
-});
-
-describe("a request while a write phase runs", () => {
-  it("answers 202 queuedBehind the running rotation, shows it on the app's own status route, and is carried out after it", async () => {
-    const running = await requestRotation(world, CLUSTER, { scope: "ca" });
-    expect(running.id).toBe(ROTATION);
-    await world.runUntil(() => stepOf(world, ROTATION) === "trustNewCa");
-
-    const res = await world.api("POST", rotationsPath(CLUSTER), { clients: ["etl"] });
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ queuedBehind: ROTATION, id: expect.stringMatching(/^queue:/) });
-    expect(res.body.joined).toBeUndefined();
-    const statusPath = new URL(res.body.statusUri).pathname;
-    expect(statusPath).toBe(`/api/rotations/${encodeURIComponent(res.body.id)}`);
-    expect(res.headers.get("location")).toBe(res.body.statusUri);
-    const queued = await world.api("GET", statusPath);
-    expect(queued.status).toBe(200);
-    expect(queued.body.progress).toMatchObject({ step: "queued", details: { queuedBehind: ROTATION } });
-    // The same request again finds the same queue entry; one the running plan covers joins it.
-    expect((await world.api("POST", rotationsPath(CLUSTER), { clients: ["etl"] })).body.id).toBe(res.body.id);
-    expect((await world.api("POST", rotationsPath(CLUSTER), { scope: "ca" })).body).toMatchObject({ id: ROTATION, joined: true });
-
-    const done = await world.runtime.waitForCompletion(res.body.id);
-    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
-    expect(done.output).toMatchObject({ queuedBehind: ROTATION, rotation: ROTATION, output: { action: "renewClient", reasons: ["client etl: no current certificate"] } });
-    const after = await certificatesOf(world, CLUSTER);
-    const etl = only(after.clients.etl!, "current");
-    // Issued after the CA rotation it waited for: under that rotation's CA.
-    expect(issuerOf(etl.cert, caVersions(after.ca))?.version).toBe(only(after.ca, "current").version);
-    await expectConnects("etl");
     expect(await invariantViolations(world, CLUSTER)).toEqual([]);
   });
 });
