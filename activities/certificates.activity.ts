@@ -102,3 +102,16 @@ function keyAlgorithmOf(certificateBase64: string): KeyAlgorithm {
   return { kty: "RSA", size: size === 3072 ? 3072 : 2048 };
 }
 
+
+/** Sets and removes phase tags on one version, keeping every other tag (Key Vault replaces the whole map, §5.7). */
+export const tagCertificateVersion = (adapters: AdaptersProvider) =>
+  defineActivity(A.tagCertificateVersion, "tag certificate version", async ({ name, version, set, remove }) => {
+    const { certificates } = await adapters();
+    const current = await certificates.getVersion(name, version);
+    if (!current) throw new PermanentProblem("CertificateVersionNotFound", `certificate ${name}/${version} not found`);
+    const next = Object.fromEntries(Object.entries({ ...current.tags, ...set }).filter(([tag]) => !remove.includes(tag) || tag in set));
+    const same = Object.keys(next).length === Object.keys(current.tags).length && Object.entries(next).every(([k, v]) => current.tags[k] === v);
+    if (same) return { changed: false };
+    await certificates.setTags(name, version, next);
+    return { changed: true };
+  });

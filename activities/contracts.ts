@@ -72,6 +72,21 @@ export type RotationRunState =
   | { state: "completed"; output: unknown }
   | { state: "failed" | "terminated"; reason: string };
 
+/** The waker of a CA retire (orchestrations/wakeRotation.orchestrator.ts). */
+export interface WakeInput {
+  /** The plan the waker starts the rotation with: a scheduled check ("retire due"), not a person's request. */
+  plan: RotationPlan;
+  /** When the earliest earlier CA of the cluster may be retired (ISO time). */
+  at: string;
+}
+
+/** A request queued behind the cluster's running rotation (orchestrations/queuedRotation.orchestrator.ts). */
+export interface QueuedInput {
+  plan: RotationPlan;
+  /** The run it waits for, as started (or joined): id and creation time. */
+  behind: { instanceId: string; createdTime: string };
+}
+
 type Contract<I, O> = { input: I; output: O };
 
 export interface ActivityContracts {
@@ -102,6 +117,8 @@ export interface ActivityContracts {
   [A.readClusterRotation]: Contract<{ instanceId: string; createdTime: string }, RotationRunState>;
   [A.startFleetRotations]: Contract<{ plans: RotationPlan[] }, { starts: FleetStartAnswer[]; budgets: WriteBudgets }>;
   [A.readFleetRotations]: Contract<{ runs: Array<{ instanceId: string; createdTime: string }>; subscriptions: string[] }, { runs: FleetRunReading[]; budgets: WriteBudgets }>;
+  [A.tagCertificateVersion]: Contract<CertificateRef & { set: Record<string, string>; remove: string[] }, { changed: boolean }>;
+  [A.scheduleRetireWaker]: Contract<{ plan: RotationPlan; at: string }, { instanceId: string; scheduled: boolean }>;
 }
 
 export type ActivityName = keyof ActivityContracts;

@@ -8,7 +8,7 @@ import { activities as A } from "../src/names.js";
 import { defineActivity } from "./stepResult.js";
 
 /** The activities that take the durable client input binding (registered with it by src/main.ts). */
-export const CLIENT_ACTIVITIES: ReadonlySet<string> = new Set([A.startClusterRotation, A.readClusterRotation, A.startFleetRotations, A.readFleetRotations]);
+export const CLIENT_ACTIVITIES: ReadonlySet<string> = new Set([A.startClusterRotation, A.readClusterRotation, A.startFleetRotations, A.readFleetRotations, A.scheduleRetireWaker]);
 
 export const startClusterRotation = () =>
   defineActivity(A.startClusterRotation, "start cluster rotation", ({ plan, startedBy }, context) =>

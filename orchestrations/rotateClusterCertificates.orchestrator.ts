@@ -1,20 +1,22 @@
-// Certificate rotation for one cluster (architecture.md "Rotate certificates"). Decide from the Key Vault versions and
-// the orchestration clock; for a CA rotation trust the new CA next to the old one, issue clients under it, prove them with
-// mTLS, promote, and only after a grace period drop the old CA. Invariant at every step, crash included: every client
-// certificate marked current is trusted.
+// Certificate rotation for one cluster (architecture.md "Rotate certificates"), the cluster's singleton. Decide from
+// the Key Vault versions, the cluster's trust list and the orchestration clock; then run one phase and end
+// (orchestrations/rotationPhases.ts): a CA rotation up to the promotion, a client renewal, or the retire of earlier CAs
+// once due. Instances started before version 3 replay rotationLegacy.ts (the grace period waited out inside).
+// Invariant at every step, crash included: every client certificate marked current is trusted.
 import type * as df from "durable-functions";
-import type { CertificateRef } from "../activities/contracts.js";
-import { caCertificateName, clientCertificateName, stemOf } from "../src/domain/certificateNames.js";
-import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
-import { currentVersion, decideRotation, type RotationDecision, type VersionInfo } from "../src/domain/rotation.js";
+import { decideRotation } from "../src/domain/rotation.js";
 import { rotationInputFor, type RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
 import { SagaProgress } from "./progress.js";
-import { changeTrust, createCa, issueClient, markFailed, promote, repairTrust, undoTrust, verifyClients } from "./rotationSteps.js";
-import { call, sentence, StepFailed, type Gen } from "./steps.js";
+import { clearFailures, recordFailure } from "./rotationBackoff.js";
+import { renewWithGraceInside } from "./rotationLegacy.js";
+import { runPhase } from "./rotationPhases.js";
+import { repairTrust } from "./rotationSteps.js";
+import { call, sentence, type Gen } from "./steps.js";
 import { UndoStack } from "./undoStack.js";
 
-type Renewal = Exclude<RotationDecision, { action: "none" }>;
+/** Version 3: phases persisted in Key Vault tags, no grace timer in the singleton (names.ts orchestrationVersion). */
+const phased = (ctx: df.OrchestrationContext) => Number(ctx.df.version || 0) >= 3;
 
 export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<unknown> {
   const input = ctx.df.getInput() as RotationPlan;
@@ -23,78 +25,32 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
   const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: input.cluster, clients: input.clients });
   // Names from the inventory's stem; one recorded before issue 11 has none: that instance replays its cluster-name form.
   const plan: RotationPlan = { ...input, certificateStem: found.stem ?? input.cluster.clusterName };
-  const decision = decideRotation(rotationInputFor(plan, found, ctx.df.currentUtcDateTime));
+  const trusted = phased(ctx) ? (yield* call(ctx, "decide", A.readClusterTrust, plan.cluster)).thumbprints : undefined;
+  const decision = decideRotation(rotationInputFor(plan, found, ctx.df.currentUtcDateTime, trusted));
   if (decision.action === "none") {
+    if (decision.backoffUntil) {
+      progress.finish();
+      return { action: "none", reason: "backoff", nextAttemptAt: decision.backoffUntil };
+    }
     // Nothing is due, but the list may have been replaced by hand (`az … --client-certificates` replaces it).
     const repaired = yield* repairTrust(ctx, plan, progress, found);
-    const result = { action: repaired ? "repairTrust" : "none", nextCheckAt: decision.nextCheckAt };
+    const result = { action: repaired ? "repairTrust" : "none", nextCheckAt: decision.nextCheckAt,
+      ...(decision.retirePendingUntil ? { retirePendingUntil: decision.retirePendingUntil } : {}) };
     progress.finish();
     return result;
   }
   const undo = new UndoStack();
   try {
-    const result = yield* renew(ctx, plan, progress, undo, found, decision);
+    const result = phased(ctx) ? yield* runPhase(ctx, plan, progress, undo, found, decision) : yield* renewWithGraceInside(ctx, plan, progress, undo, found, decision);
+    if (phased(ctx)) yield* clearFailures(ctx, plan, found);
     progress.finish();
     return result;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     progress.begin("rollback");
     yield* undo.run(ctx);
+    if (phased(ctx)) yield* recordFailure(ctx, plan, reason);
     progress.fail({ step: "rotation", reason }, []);
     throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${sentence(reason)} Rolled back.`);
   }
-}
-
-function* renew(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, undo: UndoStack, found: CertificateInventory, decision: Renewal): Gen<unknown> {
-  const [caName, clientName] = [caCertificateName(stemOf(plan)), (client: string) => clientCertificateName(stemOf(plan), client)];
-  const oldCa = currentVersion(found.ca);
-  let ca = oldCa;
-  if (decision.action === "rotateCa") {
-    progress.begin("createCa", { reasons: decision.reasons });
-    const created = yield* createCa(ctx, plan, progress);
-    ca = created;
-    undo.push("stage", () => markFailed(ctx, { name: caName, version: created.version }));
-    progress.begin("trustNewCa");
-    undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [], remove: [created.thumbprint] }));
-    yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: created.version }], remove: [] });
-  }
-  if (!ca) throw new StepFailed("issueClients", "the cluster has no current CA");
-  progress.begin("issueClients", { clients: decision.clients });
-  const issued: Record<string, CertificateVersionInfo> = {};
-  for (const client of decision.clients) {
-    const version = (issued[client] = yield* issueClient(ctx, plan, client, ca)).version;
-    undo.push("stage", () => markFailed(ctx, { name: clientName(client), version }));
-  }
-  progress.begin("verify");
-  const clients: CertificateRef[] = decision.clients.map((c) => ({ name: clientName(c), version: issued[c]!.version }));
-  const verified = yield* verifyClients(ctx, plan, progress, "verify", clients);
-  if (!verified.ok) throw new StepFailed("verify", `mTLS verification failed: ${verified.failures.slice(0, 3).join("; ")}`);
-
-  // From here the new versions are verified and trusted next to the old ones: an interrupted promotion undoes
-  // nothing, every current certificate stays trusted and the next rotation finishes the tags.
-  progress.begin("promote");
-  undo.clear();
-  const withPending = (versions: VersionInfo[], v: VersionInfo) => [...versions, { ...v, stage: "pending" as const }];
-  if (decision.action === "rotateCa") yield* promote(ctx, caName, withPending(found.ca, ca), ca.version);
-  for (const client of decision.clients) {
-    yield* promote(ctx, clientName(client), withPending(found.clients[client] ?? [], issued[client]!), issued[client]!.version);
-  }
-  if (decision.action === "rotateCa" && oldCa) yield* retireOldCa(ctx, plan, progress, undo, { found, ca, oldCa, clients });
-  return { action: decision.action, reasons: decision.reasons, ca: { version: ca.version, thumbprint: ca.thumbprint },
-    clients: Object.fromEntries(Object.entries(issued).map(([c, v]) => [c, { version: v.version, thumbprint: v.thumbprint, notAfter: v.notAfter }])) };
-}
-
-/** After the grace period, every earlier CA of ours leaves (also one a failed retire put back); foreign entries stay. */
-function* retireOldCa(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, undo: UndoStack,
-  r: { found: CertificateInventory; ca: VersionInfo; oldCa: VersionInfo; clients: CertificateRef[] }): Gen<void> {
-  const until = new Date(ctx.df.currentUtcDateTime.getTime() + plan.policy.caRetireGraceMs);
-  progress.begin("retireOldCa", { oldCa: r.oldCa.thumbprint, graceUntil: until.toISOString() });
-  progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
-  yield ctx.df.createTimer(until);
-  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [{ name: caCertificateName(stemOf(plan)), version: r.oldCa.version }], remove: [] }));
-  const earlier = r.found.ca.map((v) => v.thumbprint).filter((t) => t !== r.ca.thumbprint);
-  yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
-  progress.begin("verifyAfterRetire");
-  const after = yield* verifyClients(ctx, plan, progress, "verifyAfterRetire", r.clients);
-  if (!after.ok) throw new StepFailed("verifyAfterRetire", `current certificates fail without the previous CA: ${after.failures.slice(0, 3).join("; ")}`);
 }

@@ -6,6 +6,7 @@ import type * as df from "durable-functions";
 import type { CertificateRef, TrustChangeInput } from "../activities/contracts.js";
 import { caCertificateName, clientCertificateName, stemOf } from "../src/domain/certificateNames.js";
 import { BOOTSTRAP_STAGE, caPolicy, clientPolicy, newestBootstrap, stageTags, type CertificateInventory, type CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
+import { keyGeneration } from "../src/domain/retirement.js";
 import { currentVersion, type VersionInfo } from "../src/domain/rotation.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import { promotion } from "../src/domain/stages.js";
@@ -30,7 +31,9 @@ export function* createCa(ctx: Ctx, plan: RotationPlan, progress: SagaProgress):
   const versions = (yield* call(ctx, "createCa", A.readCertificateVersions, { names: [name] }))[name] ?? [];
   const bootstrap = newestBootstrap(versions);
   if (!bootstrap) throw new StepFailed("createCa", `no ${BOOTSTRAP_STAGE} version of ${name}`);
-  yield* call(ctx, "createCa", A.beginCertificateVersion, { name, policy: caPolicy(clusterName, plan.policy, "Unknown"), tags: tags("pending") });
+  // The key generation is the bootstrap's version (it made the key); clients issued under this CA carry it too.
+  yield* call(ctx, "createCa", A.beginCertificateVersion,
+    { name, policy: caPolicy(clusterName, plan.policy, "Unknown"), tags: stageTags(plan.cluster, plan.managedByTag, "pending", bootstrap.version) });
   return yield* call(ctx, "createCa", A.signAndMergeCertificate,
     { name, profile: "ca", validityMonths: plan.policy.caValidityMonths, signer: { name, version: bootstrap.version } });
 }
@@ -40,7 +43,7 @@ export function* issueClient(ctx: Ctx, plan: RotationPlan, client: string, ca: V
   const { clusterName } = plan.cluster;
   const name = clientCertificateName(stemOf(plan), client);
   yield* call(ctx, "issueClients", A.beginCertificateVersion,
-    { name, policy: clientPolicy(clusterName, client, plan.policy), tags: stageTags(plan.cluster, plan.managedByTag, "pending") });
+    { name, policy: clientPolicy(clusterName, client, plan.policy), tags: stageTags(plan.cluster, plan.managedByTag, "pending", keyGeneration(ca)) });
   return yield* call(ctx, "issueClients", A.signAndMergeCertificate, {
     name, profile: "client", validityMonths: plan.policy.clientValidityMonths, signer: { name: caCertificateName(stemOf(plan)), version: ca.version },
   });

@@ -86,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       caValidityMonths: s.CA_VALIDITY_MONTHS,
       keyType: s.CERT_KEY_TYPE,
       caRetireGraceMs: s.CA_RETIRE_GRACE,
+      caRenewalKey: s.CA_RENEWAL_KEY,
     },
     approval: { pollIntervalMs: s.APPROVAL_POLL_INTERVAL, deadlineMs: s.APPROVAL_DEADLINE, onTimeout: s.APPROVAL_ON_TIMEOUT },
     operations: { pollIntervalMs: s.OPERATION_POLL_INTERVAL, timeoutMs: s.OPERATION_TIMEOUT },
@@ -100,9 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** What a rotation needs from configuration, in the domain's terms. */
 export function rotationSettings(config: Readonly<Config>): RotationSettings {
-  const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs } = config.rotation;
+  const { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs, caRenewalKey } = config.rotation;
   return {
-    policy: { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs },
+    policy: { clientRenewFraction, caRenewFraction, clientValidityMonths, caValidityMonths, keyType, caRetireGraceMs, caRenewalKey },
     // mTLS checks before giving up: one per poll interval across the verification window (at least one).
     timing: { ...config.operations, verifyAttempts: Math.floor(config.cql.verifyWindowMs / config.operations.pollIntervalMs) + 1 },
     managedByTag: config.managedByTag,

@@ -71,6 +71,7 @@ export const settings = {
   CA_VALIDITY_MONTHS: { schema: positiveInt(600), default: "60", form: "integer months", purpose: "Lifetime of a cluster CA." },
   CERT_KEY_TYPE: { schema: z.enum(["EC-P256", "RSA-2048", "RSA-3072"], "EC-P256, RSA-2048 or RSA-3072"), default: "EC-P256", form: "`EC-P256`, `RSA-2048` or `RSA-3072`", purpose: "Key type of new CA and client keys (created inside Key Vault)." },
   CA_RETIRE_GRACE: { schema: duration, default: "PT24H", form: "ISO-8601 duration", purpose: "How long the old CA stays trusted after a CA rotation promotes the new one." },
+  CA_RENEWAL_KEY: { schema: z.enum(["new", "reuse"], "new or reuse"), default: "new", form: "`new` or `reuse`", purpose: "A CA renewal makes a new key (`new`, clients re-issued) or renews the certificate on the same Key Vault key (`reuse`, clients kept)." },
   APPROVAL_POLL_INTERVAL: { schema: duration, default: "PT5M", form: "ISO-8601 duration", purpose: "How often a waiting provisioning re-reads the private endpoint's connection state." },
   APPROVAL_DEADLINE: { schema: duration, default: "P7D", form: "ISO-8601 duration", purpose: "How long to wait for the private endpoint approval by default." },
   APPROVAL_ON_TIMEOUT: { schema: z.enum(["compensate", "keep"], "compensate or keep"), default: "compensate", form: "`compensate` or `keep`", purpose: "What a provisioning does at its approval deadline: undo what it created, or keep it." },

@@ -2,7 +2,8 @@
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
 import { app, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate } from "../activities/certificates.activity.js";
+import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate, tagCertificateVersion } from "../activities/certificates.activity.js";
+import { scheduleRetireWaker } from "../activities/retireWaker.activity.js";
 import { deleteCluster, ensureCluster, readCluster, readClusterHealth, readClusterNodes } from "../activities/cluster.activity.js";
 import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activities/datacenter.activity.js";
 import { readCertificateInventory } from "../activities/inventory.activity.js";
@@ -20,6 +21,8 @@ import { rotateClusterCertificates } from "../orchestrations/rotateClusterCertif
 import { rotateFleet, rotateOneOfFleet } from "../orchestrations/rotateFleet.orchestrator.js";
 import { rotateFleetPaced } from "../orchestrations/rotateFleetPaced.orchestrator.js";
 import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrator.js";
+import { queuedRotation } from "../orchestrations/queuedRotation.orchestrator.js";
+import { wakeRotation } from "../orchestrations/wakeRotation.orchestrator.js";
 import { loadConfig } from "./config.js";
 import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
@@ -55,6 +58,8 @@ df.app.orchestration(O.rotateClusterCertificates, rotateClusterCertificates);
 df.app.orchestration(O.rotateFleet, rotateFleet);
 df.app.orchestration(O.rotateOneOfFleet, rotateOneOfFleet);
 df.app.orchestration(O.rotateFleetPaced, rotateFleetPaced);
+df.app.orchestration(O.wakeRotation, wakeRotation);
+df.app.orchestration(O.queuedRotation, queuedRotation);
 
 // One implementation per activity contract: a missing or mistyped activity does not compile.
 const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
@@ -84,6 +89,8 @@ const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
   [A.readClusterRotation]: readClusterRotation(),
   [A.startFleetRotations]: startFleetRotations(adapters),
   [A.readFleetRotations]: readFleetRotations(adapters),
+  [A.tagCertificateVersion]: tagCertificateVersion(adapters),
+  [A.scheduleRetireWaker]: scheduleRetireWaker(),
 };
 for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
   const client = CLIENT_ACTIVITIES.has(name) ? { extraInputs: [df.input.durableClient()] } : {};

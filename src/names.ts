@@ -10,6 +10,10 @@ export const orchestrations = {
   rotateOneOfFleet: "rotateOneOfFleet",
   /** The fleet's sliding window paced by the ARM write budget (replaces rotateFleet for new runs). */
   rotateFleetPaced: "rotateFleetPaced",
+  /** Sleeps until a CA retire is due, then starts or joins the cluster's rotation (no lock held while it sleeps). */
+  wakeRotation: "wakeRotation",
+  /** A request that waits for the cluster's running rotation to end, then runs its own plan. */
+  queuedRotation: "queuedRotation",
 } as const;
 
 export const activities = {
@@ -39,6 +43,8 @@ export const activities = {
   readClusterRotation: "readClusterRotation",
   startFleetRotations: "startFleetRotations",
   readFleetRotations: "readFleetRotations",
+  tagCertificateVersion: "tagCertificateVersion",
+  scheduleRetireWaker: "scheduleRetireWaker",
 } as const;
 
 export const events = {
@@ -52,4 +58,4 @@ export const events = {
  * defaultVersion to this language's starts is not verified, so the app does not rely on it. Equals host.json's
  * `defaultVersion` (test/runtime/versioning.test.ts).
  */
-export const orchestrationVersion = "2";
+export const orchestrationVersion = "3";

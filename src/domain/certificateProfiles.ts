@@ -38,8 +38,9 @@ export function clientPolicy(clusterName: string, client: string, policy: Rotati
 }
 
 /** The tags of a new version: its stage, the cluster it belongs to, and that this app manages it. */
-export function stageTags(cluster: ClusterRef, managedByTag: string, stage: Stage | typeof BOOTSTRAP_STAGE): Record<string, string> {
-  return { [certificateTags.stage]: stage, [certificateTags.cluster]: clusterIdOf(cluster), [certificateTags.managedBy]: managedByTag };
+export function stageTags(cluster: ClusterRef, managedByTag: string, stage: Stage | typeof BOOTSTRAP_STAGE, caKey?: string): Record<string, string> {
+  return { [certificateTags.stage]: stage, [certificateTags.cluster]: clusterIdOf(cluster), [certificateTags.managedBy]: managedByTag,
+    ...(caKey ? { [certificateTags.caKey]: caKey } : {}) };
 }
 
 export interface CertificateVersionInfo extends VersionInfo {
@@ -58,9 +59,16 @@ export interface CertificateInventory {
 
 export function versionInfo(v: CertificateVersion): CertificateVersionInfo {
   const raw = v.tags[certificateTags.stage];
+  const tag = (name: string) => v.tags[name];
+  const failures = Number(tag(certificateTags.failures));
   return {
     version: v.version, thumbprint: v.thumbprint, notBefore: v.notBefore, notAfter: v.notAfter,
     stage: raw && STAGES.has(raw) ? (raw as Stage) : undefined, ...(raw ? { rawStage: raw } : {}),
+    ...(tag(certificateTags.retireAt) ? { retireAt: tag(certificateTags.retireAt) } : {}),
+    ...(tag(certificateTags.caKey) ? { caKey: tag(certificateTags.caKey) } : {}),
+    ...(Number.isInteger(failures) && failures > 0 ? { failures } : {}),
+    ...(tag(certificateTags.lastFailure) ? { lastFailure: tag(certificateTags.lastFailure) } : {}),
+    ...(tag(certificateTags.nextAttemptAt) ? { nextAttemptAt: tag(certificateTags.nextAttemptAt) } : {}),
   };
 }
 

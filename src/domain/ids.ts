@@ -25,6 +25,14 @@ export const certificateTags = {
   /** The cluster's ARM id: lets a Key Vault event find the cluster from a certificate name. */
   cluster: "cluster",
   managedBy: "managed-by",
+  /** On an earlier CA version: when its grace ends and it may leave the trust list (ISO time). */
+  retireAt: "retireAt",
+  /** The CA key generation: on a CA version the generation of its key, on a client the one its CA had. */
+  caKey: "caKey",
+  /** Backoff after failed rotations, on the current CA version. */
+  failures: "failures",
+  lastFailure: "lastFailure",
+  nextAttemptAt: "nextAttemptAt",
 } as const;
 
 export function clusterIdOf(ref: ClusterRef): string {
@@ -74,6 +82,16 @@ export function rotationInstanceId(ref: ClusterRef): string {
 /** The undo of a stopped provisioning: the same address under its own kind. */
 export function undoInstanceId(provisioningId: string): string {
   return provisioningId.startsWith("provision:") ? `undo:${provisioningId.slice("provision:".length)}` : `${provisioningId}-undo`;
+}
+
+/** Sleeps until a cluster's earlier CA is due for retirement, then starts or joins its rotation; holds no lock. */
+export function wakerInstanceId(ref: ClusterRef): string {
+  return instanceId("wake", [ref.subscriptionId, ref.resourceGroup, ref.clusterName]);
+}
+
+/** A request that waits for the running rotation of its cluster: one per cluster and request (a digest of its plan). */
+export function queuedRotationInstanceId(ref: ClusterRef, request: string): string {
+  return instanceId("queue", [ref.subscriptionId, ref.resourceGroup, ref.clusterName, sha256Hex(request).slice(0, 16)]);
 }
 
 /** One fleet run per timer tick. */

@@ -14,6 +14,8 @@ export interface RotationPolicySettings {
   caValidityMonths: number;
   keyType: KeyType;
   caRetireGraceMs: number;
+  /** CA_RENEWAL_KEY: renew a due CA on a new key (clients re-issued) or on the same key (clients kept). */
+  caRenewalKey: "new" | "reuse";
 }
 
 export interface RotationTiming {
@@ -45,6 +47,8 @@ export interface RotationPlan extends RotationSettings {
   trigger?: RotationTrigger;
   /** Set by the rotation from its inventory (certificateNames.ts stemOf): triggers leave it out. */
   certificateStem?: string;
+  /** Asked for by a person over HTTP: runs also while the cluster backs off after failures. */
+  explicit?: boolean;
 }
 
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
@@ -55,21 +59,22 @@ export interface RotationOptions {
   reason: string;
   clients?: string[];
   trigger?: RotationTrigger;
+  explicit?: boolean;
 }
 
 export function rotationPlanFor(settings: RotationSettings, cluster: ClusterRef, options: RotationOptions): RotationPlan {
   return {
     cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
-    ...(options.trigger ? { trigger: options.trigger } : {}), ...settings,
+    ...(options.trigger ? { trigger: options.trigger } : {}), ...(options.explicit ? { explicit: true } : {}), ...settings,
   };
 }
 
 /** What the renewal policy decides from: the plan's policy and request, the inventory and the orchestration clock. */
-export function rotationInputFor(plan: RotationPlan, found: CertificateInventory, now: Date): RotationInput {
-  const { clientRenewFraction, caRenewFraction, clientValidityMonths } = plan.policy;
+export function rotationInputFor(plan: RotationPlan, found: CertificateInventory, now: Date, trusted?: string[]): RotationInput {
+  const { clientRenewFraction, caRenewFraction, clientValidityMonths, caRenewalKey } = plan.policy;
   return {
-    ca: found.ca, clients: found.clients, now,
-    policy: { clientRenewFraction, caRenewFraction, clientValidityMs: clientValidityMonths * MONTH_MS },
+    ca: found.ca, clients: found.clients, now, ...(trusted ? { trusted } : {}), ...(plan.explicit ? { explicit: true } : {}),
+    policy: { clientRenewFraction, caRenewFraction, clientValidityMs: clientValidityMonths * MONTH_MS, ...(caRenewalKey === "reuse" ? { caRenewalKey } : {}) },
     ...(plan.requested ? { requested: plan.requested } : {}),
     ...(plan.requested === "client" && plan.clients.length ? { requestedClients: plan.clients } : {}),
   };

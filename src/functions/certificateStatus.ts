@@ -11,7 +11,7 @@ import { caCertificateName, clientCertificateName } from "../domain/certificateN
 import type { CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import { rotationInstanceId } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { decideRotation } from "../domain/rotation.js";
+import { currentVersion, decideRotation } from "../domain/rotation.js";
 import { rotationInputFor, rotationPlanFor } from "../domain/rotationPlan.js";
 import { thumbprintsOf } from "../domain/trustList.js";
 import { findInstance } from "../adapters/durableStatus.js";
@@ -31,7 +31,8 @@ export async function getCertificates(req: HttpRequest, client: DurableClient, d
   if (found instanceof AzureOperationError) return problem(502, "KeyVaultUnavailable", "Key Vault did not answer the certificate inventory; try again later.");
   const trusted = new Set(thumbprintsOf(state.clientCertificates.map(trustEntry)));
   const view = (v: CertificateVersionInfo) => ({ ...v, trustedByCluster: trusted.has(v.thumbprint) });
-  const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), cluster, { reason: "status" }), found, deps.now));
+  const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), cluster, { reason: "status" }), found, deps.now, [...trusted]));
+  const currentCa = currentVersion(found.ca);
   const running = await findInstance(client, rotationInstanceId(cluster));
   return json(200, {
     cluster: state.id,
@@ -40,6 +41,9 @@ export async function getCertificates(req: HttpRequest, client: DurableClient, d
       [name, { name: clientCertificateName(found.stem, name), versions: versions.map(view) }])),
     clusterTrust: { entries: state.clientCertificates.length, notIssuedByThisApp: [...trusted].filter((t) => !found.ca.some((v) => v.thumbprint === t)).length },
     nextRotation: decision.action === "none" ? { action: "none", at: decision.nextCheckAt } : { action: decision.action, at: "due now", reasons: decision.reasons },
+    // The phase after a CA rotation: when the earliest earlier CA may leave the trust list (docs/certificates.md "Phases").
+    ...(decision.action === "none" && decision.retirePendingUntil ? { retirePendingUntil: decision.retirePendingUntil } : {}),
+    ...(currentCa?.failures ? { backoff: { failures: currentCa.failures, lastFailure: currentCa.lastFailure, nextAttemptAt: currentCa.nextAttemptAt } } : {}),
     ...(running ? { lastRotation: { id: running.instanceId, runtimeStatus: running.runtimeStatus, progress: running.customStatus } } : {}),
   });
 }

@@ -34,11 +34,14 @@ export function accepted(req: HttpRequest, statusPath: string, body: Record<stri
   return json(202, { ...body, statusUri }, { location: statusUri });
 }
 
-/** GET /api/rotations/{id}: a rotation instance's status. */
+/** What GET /api/rotations/{id} shows: the cluster's rotation, a request queued behind it, a retire's waker. */
+const ROTATION_KINDS = new Set<string>([orchestrations.rotateClusterCertificates, orchestrations.queuedRotation, orchestrations.wakeRotation]);
+
+/** GET /api/rotations/{id}: a rotation instance's status (a queued request shows `queuedBehind` in its progress). */
 export async function getRotation(req: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
   const id = idOf(req, instanceId);
   if (!id.ok) return id.response;
   const status = await findInstance(client, id.value);
-  if (!status || status.name !== orchestrations.rotateClusterCertificates) return problem(404, "RotationNotFound", "No rotation with that id.");
+  if (!status || !ROTATION_KINDS.has(status.name)) return problem(404, "RotationNotFound", "No rotation with that id.");
   return json(200, instanceView(status));
 }

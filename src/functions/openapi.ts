@@ -47,7 +47,8 @@ const components = {
     },
     Accepted: {
       type: "object", required: ["id", "statusUri"],
-      properties: { id: { type: "string" }, statusUri: { type: "string", format: "uri", description: "the app's own status route (also in Location)" }, joined: { type: "boolean" } },
+      properties: { id: { type: "string" }, statusUri: { type: "string", format: "uri", description: "the app's own status route (also in Location)" }, joined: { type: "boolean" },
+        queuedBehind: { type: "string", description: "the running rotation this request waits for; `id` is the queued request, carried out after it" } },
     },
     InstanceView: {
       type: "object", required: ["id", "runtimeStatus", "progress"],

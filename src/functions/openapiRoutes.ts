@@ -38,8 +38,8 @@ function clusterRoutes(form: "" | "InSubscription"): ApiRoute[] {
   const base = form ? "subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/clusters/{clusterName}" : "clusters/{resourceGroup}/{clusterName}";
   const where = form ? " (in a managed subscription)" : "";
   return [
-    { name: `requestRotation${form}`, method: "POST", path: `${base}/rotations`, summary: `Rotate the cluster's certificates now (joins a running rotation)${where}`,
-      body: "rotation", okStatus: "202", okSchema: "Accepted", ok: "started or joined", conflict: "ProvisioningInProgress (the provisioning issues the first certificates), ClusterNotManaged, ClusterNotVpn or CertificateNotOwned" },
+    { name: `requestRotation${form}`, method: "POST", path: `${base}/rotations`, summary: `Rotate the cluster's certificates now (joins a running rotation whose plan covers the request, else queues behind it)${where}`,
+      body: "rotation", okStatus: "202", okSchema: "Accepted", ok: "started, joined, or queued behind the running rotation", conflict: "ProvisioningInProgress (the provisioning issues the first certificates), ClusterNotManaged, ClusterNotVpn or CertificateNotOwned" },
     { name: `getCertificates${form}`, method: "GET", path: `${base}/certificates`, summary: `CA and client certificate versions, stages, trust, next rotation${where}`,
       ok: "the cluster's certificates", conflict: "CertificateNotOwned: a certificate with one of the cluster's names is not tagged as its own" },
     { name: `getConnectionKit${form}`, method: "GET", path: `${base}/connection-kit`, summary: `cqlshrc, hosts, CA bundle, client certificate, driver examples (never the key)${where}`,

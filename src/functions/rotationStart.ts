@@ -12,6 +12,7 @@ import type { AdaptersProvider } from "../domain/ports.js";
 import { rotationPlanFor, type RotationOptions, type RotationPlan } from "../domain/rotationPlan.js";
 import { rotationTargetProblem } from "../adapters/rotationTarget.js";
 import { startOrJoinRotation } from "../adapters/rotationSingleton.js";
+import { queueUnlessCovered } from "../adapters/rotationQueue.js";
 import { checked, clusterOf, jsonBody } from "./edge.js";
 import { problem } from "./httpResponses.js";
 import { accepted } from "./instanceView.js";
@@ -42,10 +43,16 @@ export async function requestRotation(req: HttpRequest, client: DurableClient, d
     reason: request.reason ?? `requested over HTTP${request.scope ? ` (${request.scope})` : ""}`,
     ...(request.scope ? { requested: request.scope } : {}),
     ...(request.clients ? { clients: request.clients } : {}),
+    explicit: true,
   });
   const outcome = await startOrJoinRotation(client, plan);
   if ("blockedBy" in outcome) {
     return problem(409, "ProvisioningInProgress", `Cluster ${cluster.value.clusterName} is being provisioned by ${outcome.blockedBy}; its first certificates are issued there.`, { instanceId: outcome.blockedBy });
   }
-  return accepted(req, `/api/rotations/${encodeURIComponent(outcome.instanceId)}`, { id: outcome.instanceId, ...(outcome.started ? {} : { joined: true }) });
+  if (outcome.started) return accepted(req, `/api/rotations/${encodeURIComponent(outcome.instanceId)}`, { id: outcome.instanceId });
+  // The singleton is busy: joined only when its plan covers this request, else queued behind it (never silently joined).
+  const queued = await queueUnlessCovered(client, plan, { instanceId: outcome.instanceId, createdTime: outcome.createdTime });
+  return queued
+    ? accepted(req, `/api/rotations/${encodeURIComponent(queued)}`, { id: queued, queuedBehind: outcome.instanceId })
+    : accepted(req, `/api/rotations/${encodeURIComponent(outcome.instanceId)}`, { id: outcome.instanceId, joined: true });
 }

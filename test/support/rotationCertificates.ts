@@ -73,7 +73,12 @@ export const caVersions = (versions: KvVersion[]) => versions.filter((v) => v.st
 
 /** The CA version (of `cas`) whose key signed `cert`, if any. */
 export function issuerOf(cert: X509Certificate, cas: KvVersion[]): KvVersion | undefined {
-  return cas.find((ca) => cert.checkIssued(ca.cert) && cert.verify(ca.cert.publicKey));
+  return issuersOf(cert, cas)[0];
+}
+
+/** Every CA version that issued `cert`: more than one when a CA was renewed on the same key (CA_RENEWAL_KEY=reuse). */
+export function issuersOf(cert: X509Certificate, cas: KvVersion[]): KvVersion[] {
+  return cas.filter((ca) => cert.checkIssued(ca.cert) && cert.verify(ca.cert.publicKey));
 }
 
 export interface ClientIdentity {

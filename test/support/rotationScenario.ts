@@ -4,7 +4,7 @@
 // re-exported here.
 import { expect } from "vitest";
 import { demoProvisioningRequest, type LocalWorld } from "./localWorld.js";
-import { DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID } from "./testIds.js";
+import { DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID, rotationIdOf, wakerIdOf } from "./testIds.js";
 
 export * from "./rotationCertificates.js";
 export * from "./rotationTrust.js";
@@ -74,4 +74,15 @@ export async function deliverKeyVaultEvent(world: LocalWorld, body: unknown): Pr
 export async function rotate(world: LocalWorld, clusterName: string, body: unknown = {}) {
   const started = await requestRotation(world, clusterName, body);
   return world.runtime.waitForCompletion(started.id);
+}
+
+/**
+ * Runs virtual time until the cluster's retire waker (scheduled by a CA rotation) has woken and the rotation it started
+ * has ended; answers both final records.
+ */
+export async function runRetireWaker(world: LocalWorld, clusterName: string) {
+  const waker = await world.runtime.waitForCompletion(wakerIdOf(clusterName));
+  expect(waker.runtimeStatus, JSON.stringify(waker.output)).toBe("Completed");
+  const rotation = await world.runtime.waitForCompletion(rotationIdOf(clusterName));
+  return { waker, rotation };
 }

@@ -47,6 +47,7 @@ export const provisioningIdOf = (clusterName: string) => `provision:${scope(clus
 export const undoIdOf = (clusterName: string) => `undo:${scope(clusterName)}`;
 export const approvalIdOf = (clusterName: string) => `approval:${scope(clusterName)}-pe`;
 export const rotationIdOf = (clusterName: string) => `rotate:${scope(clusterName)}`;
+export const wakerIdOf = (clusterName: string) => `wake:${scope(clusterName)}`;
 export const endpointNameOf = (clusterName: string) => `${clusterName}-pe`;
 
 const demoGroupId = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/${DEMO_RESOURCE_GROUP}`;

@@ -1,10 +1,13 @@
 // A CA rotation that fails while promoting (Key Vault refuses to re-tag the client certificate) undoes
 // nothing: its certificates are already verified and trusted next to the old ones, so every certificate
-// tagged current stays trusted and none is tagged failed; the next CA rotation then retires every earlier CA.
+// tagged current stays trusted and none is tagged failed. While the client left current still chains to the first CA,
+// that CA is not retired; the next CA rotation re-issues it, and the retire run its waker starts retires every earlier CA.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { clientNameOf } from "../../support/testIds.js";
-import { certificatesOf, invariantViolations, only, provisionCluster, rotate, settleNodes, trustedThumbprints, withStage } from "../../support/rotationScenario.js";
+import {
+  certificatesOf, invariantViolations, only, provisionCluster, rotate, runRetireWaker, settleNodes, trustedThumbprints, withStage,
+} from "../../support/rotationScenario.js";
 
 const CLUSTER = "cass-demo";
 let world: LocalWorld;
@@ -33,9 +36,18 @@ describe("a rotation interrupted during promotion", () => {
     await settleNodes(world, CLUSTER);
     expect(await invariantViolations(world, CLUSTER)).toEqual([]);
 
-    // The next CA rotation retires every earlier CA of ours, the one left over included.
+    // Its grace over, the first CA still stays: the client tagged current chains to it (a scheduled check decides so).
+    await world.clock.advance(5 * 60_000);
+    const held = await rotate(world, CLUSTER);
+    expect(held.output).toMatchObject({ action: "none" });
+    expect(trustedThumbprints(world, CLUSTER)).toEqual(expect.arrayContaining([firstCa.thumbprint, newCa.thumbprint]));
+
+    // The next CA rotation re-issues the client; the retire after its grace removes every earlier CA of ours.
     const next = await rotate(world, CLUSTER, { scope: "ca" });
     expect(next.runtimeStatus, JSON.stringify(next.output)).toBe("Completed");
+    expect(next.output).toMatchObject({ action: "rotateCa", retirePendingUntil: expect.any(String) });
+    const { rotation } = await runRetireWaker(world, CLUSTER);
+    expect(rotation.output).toMatchObject({ action: "retireCa" });
     const final = await certificatesOf(world, CLUSTER);
     const ours = final.ca.map((v) => v.thumbprint);
     expect(trustedThumbprints(world, CLUSTER).filter((t) => ours.includes(t))).toEqual([only(final.ca, "current").thumbprint]);

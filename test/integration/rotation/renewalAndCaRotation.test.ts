@@ -11,7 +11,7 @@ import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
   azureClients, caVersions, certificatesOf, clusterOf, fireRotationTimer, handshakeOutcomes, identityOf, inputOf, invariantViolations, issuerOf,
-  only, provisionCluster, requestRotation, rotate, settleNodes, stepOf, trustedThumbprints, trustEntries, type ClientIdentity,
+  only, provisionCluster, requestRotation, rotate, runRetireWaker, settleNodes, trustedThumbprints, trustEntries, type ClientIdentity,
 } from "../../support/rotationScenario.js";
 import { clusterIdOf, DEMO_RESOURCE_GROUP, rotationIdOf } from "../../support/testIds.js";
 
@@ -94,22 +94,29 @@ describe("renewals and CA rotation", () => {
     await expectForeignEntriesIntact();
   });
 
-  it("CA rotation trusts the new CA next to the old one, keeps the old one for the grace period, then removes it", async () => {
+  it("CA rotation trusts the new CA next to the old one and ends; the old one leaves when its grace is over, not before", async () => {
     const before = await certificatesOf(world, CLUSTER);
     const oldCa = only(before.ca, "current");
     const oldClient = only(before.clients.app!, "current");
     const oldIdentity = await identityOf(world, oldClient.name, oldClient.version);
 
     const started = await requestRotation(world, CLUSTER, { scope: "ca" });
-    await world.runUntil(() => stepOf(world, started.id) === "retireOldCa");
+    const done = await world.runtime.waitForCompletion(started.id);
     const promotedAt = world.clock.now();
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
+    // The singleton ends after the promotion: the grace period is a phase in Key Vault tags, not a wait in the run.
+    const retirePendingUntil = (done.output as any).retirePendingUntil as string;
+    expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"], retirePendingUntil: expect.any(String) });
+    expect(Date.parse(retirePendingUntil) - promotedAt).toBeGreaterThan(GRACE_MS - 60_000);
 
     // Overlap: both CAs trusted by ARM and by every node; old and new clients both connect.
     const during = await certificatesOf(world, CLUSTER);
     const newCa = only(during.ca, "current");
     const newClient = only(during.clients.app!, "current");
+    expect((done.output as any).ca.version).toBe(newCa.version);
     expect(newCa.version).not.toBe(oldCa.version);
     expect(only(during.ca, "previous").version).toBe(oldCa.version);
+    expect(only(during.ca, "previous").tags.retireAt).toBe(retirePendingUntil);
     expect(newCa.cert.ca).toBe(true);
     expect(newCa.cert.verify(newCa.cert.publicKey)).toBe(true);
     expect(issuerOf(newClient.cert, caVersions(during.ca))?.version).toBe(newCa.version);
@@ -122,12 +129,17 @@ describe("renewals and CA rotation", () => {
     expect(await handshakeOutcomes(world, CLUSTER, newIdentity)).toEqual(["ok", "ok", "ok"]);
     expect(await handshakeOutcomes(world, CLUSTER, oldIdentity)).toEqual(["ok", "ok", "ok"]);
     expect(await invariantViolations(world, CLUSTER)).toEqual([]);
+    const res = await world.api("GET", `/api/clusters/${DEMO_RESOURCE_GROUP}/${CLUSTER}/certificates`);
+    expect(res.body.retirePendingUntil).toBe(retirePendingUntil);
 
-    const done = await world.runtime.waitForCompletion(started.id);
-    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
-    expect(done.output).toMatchObject({ action: "rotateCa", reasons: ["CA rotation requested"], ca: { version: newCa.version } });
+    // The waker sleeps until retireAt, then the run it starts retires the old CA.
+    const writesBefore = clusterWrites();
+    const { waker, rotation } = await runRetireWaker(world, CLUSTER);
+    expect(waker.output).toMatchObject({ woke: true, rotation: rotationIdOf(CLUSTER) });
+    expect(rotation.output).toMatchObject({ action: "retireCa", retired: [{ version: oldCa.version }] });
     const retireWrite = world.emulator.requests().requests.filter((r) => r.method === "PATCH" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase()).at(-1)!;
-    expect(Date.parse(retireWrite.time) - promotedAt).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(clusterWrites()).toBe(writesBefore + 1);
+    expect(Date.parse(retireWrite.time)).toBeGreaterThanOrEqual(Date.parse(retirePendingUntil));
     // Where the service implements PATCH, every clientCertificates write is one: the cluster's only PUT is its create
     // (GET + full PUT is the fallback for a PATCH answered as not implemented, patchNotImplemented.test.ts).
     expect(world.emulator.requests().requests.filter((r) => r.method === "PUT" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase())).toHaveLength(1);

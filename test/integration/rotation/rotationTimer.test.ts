@@ -36,7 +36,8 @@ afterAll(() => world.dispose());
 
 describe("rotation timer", () => {
   it("checks every managed cluster once, two at a time, skipping busy ones, and a failure does not stop the others", async () => {
-    // The busy cluster's CA rotation waits out its grace period while the timer fires.
+    // The busy cluster's CA rotation ends after promoting; when its grace is over the waker starts the retire run,
+    // which is busy writing the cluster while the timer fires.
     const busy = await world.api("POST", rotationsPath(BUSY), { scope: "ca" });
     expect(busy.status).toBe(202);
     await world.runUntil(() => stepOf(world, busy.body.id) === "retireOldCa");
@@ -65,7 +66,7 @@ describe("rotation timer", () => {
     expect(world.runtime.history(rotationIdOf(BUSY)).filter((e) => e.EventType === 0)).toHaveLength(1);
     const busyDone = await world.runtime.waitForCompletion(rotationIdOf(BUSY));
     expect(busyDone.runtimeStatus, JSON.stringify(busyDone.output)).toBe("Completed");
-    expect(busyDone.output).toMatchObject({ action: "rotateCa" });
+    expect(busyDone.output).toMatchObject({ action: "retireCa" });
   });
 
   it("a second tick with nothing due decides none everywhere and writes nothing", async () => {
