@@ -2,7 +2,7 @@
 // (policy reuse_key with issuer Unknown, the CSR signed through Key Vault by the current CA version's key, §5.12),
 // same subject, so every client certificate issued under the key keeps verifying and none is re-issued.
 import type * as df from "durable-functions";
-import { caCertificateName } from "../src/domain/certificateNames.js";
+import { caCertificateName, stemOf } from "../src/domain/certificateNames.js";
 import { caPolicy, stageTags, type CertificateInventory, type CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import { keyGeneration } from "../src/domain/retirement.js";
 import type { VersionInfo } from "../src/domain/rotation.js";
@@ -15,7 +15,7 @@ import { call, type Gen } from "./steps.js";
 export function* renewCaOnItsKey(ctx: df.OrchestrationContext, plan: RotationPlan, progress: SagaProgress, found: CertificateInventory,
   current: VersionInfo): Gen<CertificateVersionInfo> {
   const { clusterName } = plan.cluster;
-  const name = caCertificateName(clusterName);
+  const name = caCertificateName(stemOf(plan));
   // reuse_key takes the key of the certificate's latest version: only when that is the current CA (no failed or
   // bootstrap version after it) is the renewal on the current key; otherwise a new generation is made.
   if (found.ca.at(-1)?.version !== current.version) return yield* createCa(ctx, plan, progress);

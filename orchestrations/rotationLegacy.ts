@@ -8,7 +8,7 @@ import type { CertificateInventory, CertificateVersionInfo } from "../src/domain
 import { currentVersion, type RotationDecision, type VersionInfo } from "../src/domain/rotation.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import type { SagaProgress } from "./progress.js";
-import { changeTrust, createCa, issueClient, markFailed, promote, verifyClients } from "./rotationSteps.js";
+import { changeTrust, createCa, issueClient, markFailed, promote, undoTrust, verifyClients } from "./rotationSteps.js";
 import { StepFailed, type Gen } from "./steps.js";
 import type { UndoStack } from "./undoStack.js";
 
@@ -25,7 +25,7 @@ export function* renewWithGraceInside(ctx: df.OrchestrationContext, plan: Rotati
     ca = created;
     undo.push("stage", () => markFailed(ctx, { name: caName, version: created.version }));
     progress.begin("trustNewCa");
-    undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [created.thumbprint] }));
+    undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [], remove: [created.thumbprint] }));
     yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: created.version }], remove: [] });
   }
   if (!ca) throw new StepFailed("issueClients", "the cluster has no current CA");
@@ -62,7 +62,7 @@ function* retireOldCa(ctx: df.OrchestrationContext, plan: RotationPlan, progress
   progress.waiting(`grace period for clients of the previous CA until ${until.toISOString()}`);
   yield ctx.df.createTimer(until);
   const caName = caCertificateName(stemOf(plan));
-  undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
+  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [{ name: caName, version: r.oldCa.version }], remove: [] }));
   const earlier = r.found.ca.map((v) => v.thumbprint).filter((t) => t !== r.ca.thumbprint);
   yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: earlier });
   progress.begin("verifyAfterRetire");

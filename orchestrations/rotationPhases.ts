@@ -15,7 +15,7 @@ import { activities as A } from "../src/names.js";
 import { renewCaOnItsKey } from "./caRenewal.js";
 import type { Renewal } from "./rotationLegacy.js";
 import type { SagaProgress } from "./progress.js";
-import { changeTrust, createCa, issueClient, markFailed, promote, verifyClients } from "./rotationSteps.js";
+import { changeTrust, createCa, issueClient, markFailed, promote, undoTrust, verifyClients } from "./rotationSteps.js";
 import { call, StepFailed, type Gen } from "./steps.js";
 import type { UndoStack } from "./undoStack.js";
 
@@ -33,7 +33,7 @@ export function* runPhase(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, 
     ca = created;
     undo.push("stage", () => markFailed(ctx, { name: caName, version: created.version }));
     progress.begin("trustNewCa");
-    undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: [], remove: [created.thumbprint] }));
+    undo.push("trust", () => undoTrust(ctx, plan, progress, { add: [], remove: [created.thumbprint] }));
     yield* changeTrust(ctx, plan, progress, "trustNewCa", { add: [{ name: caName, version: created.version }], remove: [] });
   }
   if (!ca) throw new StepFailed("issueClients", "the cluster has no current CA");
@@ -82,7 +82,7 @@ function* retireEarlierCas(ctx: Ctx, plan: RotationPlan, progress: SagaProgress,
   const caName = caCertificateName(stemOf(plan));
   const leaving = found.ca.filter((v) => thumbprints.includes(v.thumbprint));
   progress.begin("retireOldCa", { thumbprints });
-  undo.push("trust", () => changeTrust(ctx, plan, progress, "rollback", { add: leaving.map((v) => ({ name: caName, version: v.version })), remove: [] }));
+  undo.push("trust", () => undoTrust(ctx, plan, progress, { add: leaving.map((v) => ({ name: caName, version: v.version })), remove: [] }));
   yield* changeTrust(ctx, plan, progress, "retireOldCa", { add: [], remove: thumbprints });
   progress.begin("verifyAfterRetire");
   const after = yield* verifyClients(ctx, plan, progress, "verifyAfterRetire", currentClients(plan, found));

@@ -10,13 +10,18 @@ import { pollUntil } from "./polling.js";
 import { SagaProgress } from "./progress.js";
 import { call, type Gen } from "./steps.js";
 
+const EARLY_FIRE_MARGIN_MS = 2_000;
+
 export function* wakeRotation(ctx: df.OrchestrationContext): Gen<unknown> {
   const { plan, at } = ctx.df.getInput() as WakeInput;
   const progress = new SagaProgress(ctx);
   progress.begin("sleep", { until: at });
-  if (Date.parse(at) > ctx.df.currentUtcDateTime.getTime()) {
+  // A little past `at`: on Azure Storage a durable timer can fire up to a second early (visibility whole seconds,
+  // docs/real-extension.md "Observed" #4), and a run started before `at` would find the retire not yet due.
+  const wakeAt = Date.parse(at) + EARLY_FIRE_MARGIN_MS;
+  if (wakeAt > ctx.df.currentUtcDateTime.getTime()) {
     progress.waiting(`the retire of the previous CA, due at ${at}`);
-    yield ctx.df.createTimer(new Date(at));
+    yield ctx.df.createTimer(new Date(wakeAt));
   }
   for (let round = 1; ; round++) {
     progress.begin("wake", { round });

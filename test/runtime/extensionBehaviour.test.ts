@@ -64,3 +64,14 @@ describe("a start on the id of a running instance", () => {
     expect(parent.output).toEqual({ child: { startedWith: "second", go: "now" } });
   });
 });
+
+// docs/real-extension.md "Observed" #4: DT.AS queues TimerFired with visibility FireAt - now in whole seconds,
+// truncated, and nothing re-checks FireAt, so a timer can fire up to a second early (seen 0.9 s on 3.19.0).
+describe("durable timers", () => {
+  it("fire up to a second early where the wait is not whole seconds, and on time where it is", async () => {
+    const early = await rt.waitForCompletion(rt.start("Sleeper", 2_500));
+    expect(early.output).toBe(2_000);
+    const exact = await rt.waitForCompletion(rt.start("Sleeper", 3_000));
+    expect(exact.output).toBe(3_000);
+  });
+});

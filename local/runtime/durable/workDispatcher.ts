@@ -82,7 +82,7 @@ export class WorkDispatcher {
   armTimer(instanceId: string, executionId: string, timerId: number, timer: PendingTimer): void {
     const key = alarmKey(instanceId, executionId, timerId);
     this.#alarms.get(key)?.();
-    const cancel = this.deps.clock.schedule(Date.parse(timer.fireAt), () => {
+    const cancel = this.deps.clock.schedule(deliveredAt(Date.parse(timer.fireAt), this.deps.clock.now()), () => {
       this.#alarms.delete(key);
       if (this.deps.isAlive()) this.deps.deliver(instanceId, executionId, timerFired(this.deps.clock.now(), timerId, timer.fireAt));
     });
@@ -118,3 +118,10 @@ export class WorkDispatcher {
     else this.#freeSlots++;
   }
 }
+
+/**
+ * When the extension delivers a timer due at `due`, armed at `now`: DT.AS queues TimerFired with visibility
+ * `FireAt - now` (TaskHubQueue.cs), which Azure.Storage.Queues 12.24 sends as whole seconds, truncated, and nothing
+ * re-checks FireAt on receipt — so a timer fires up to a second early (docs/real-extension.md "Observed" #4).
+ */
+export const deliveredAt = (due: number, now: number): number => (due > now ? now + Math.floor((due - now) / 1000) * 1000 : due);

@@ -6,7 +6,7 @@ import type { ProgressEvent } from "../../../local/runtime/progress.js";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import type { LocalWorld } from "../../support/localWorld.js";
 import { inputOf, invariantViolations, provisionCluster, settleNodes, trustedThumbprints, versionsOf, type KvVersion } from "../../support/rotationScenario.js";
-import { caNameOf, clientNameOf, rotationIdOf } from "../../support/testIds.js";
+import { caNameOf, clientNameOf, rotationIdOf, wakerIdOf } from "../../support/testIds.js";
 import { duplicateVersions, type Cell } from "./matrix.js";
 import { progressLine, type CellPlan } from "./provisioningCells.js";
 
@@ -40,14 +40,18 @@ export class RotationCells {
     const world = this.world;
     const name = await this.#clusterForCell();
     const id = rotationIdOf(name);
-    const input: RotationPlan = { ...inputOf<RotationPlan>(world, id), requested: "ca", reason: `fault matrix: ${plan.row} × ${plan.column}` };
+    // Explicit, as an operator's request: the backoff a rolled-back cell leaves must not turn the next cell into a no-op.
+    const input: RotationPlan = { ...inputOf<RotationPlan>(world, id), requested: "ca", explicit: true, reason: `fault matrix: ${plan.row} × ${plan.column}` };
     const before = { versions: new Set((await certificatesMade(world, name)).map((v) => v.version)), trust: trustedThumbprints(world, name) };
     const started = Date.now();
     for (const rule of plan.faults?.(name) ?? []) world.emulator.addFault(rule);
     if (plan.crashAt) this.#crash = { instanceId: id, step: plan.crashAt, done: false };
     try {
       world.runtime.start("rotateClusterCertificates", input, id);
-      const ended = () => TERMINAL.has(world.runtime.status(id)?.runtimeStatus ?? "");
+      // A CA rotation ends after its promotion; the retire is a later run its waker starts (docs/certificates.md
+      // "Phases"): the cell ends when both the rotation and the waker have.
+      const settled = (instance: string, absent: boolean) => { const s = world.runtime.status(instance); return s ? TERMINAL.has(s.runtimeStatus) : absent; };
+      const ended = () => settled(id, false) && settled(wakerIdOf(name), true);
       for (let round = 0; round < 10; round++) {
         const moved = await world.runUntil(() => ended() || Boolean(this.#crash?.pending), 30 * 86_400_000).then(() => true, () => false);
         if (await this.#restartIfKilled()) continue;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { certificatesOf, fireRotationTimer, inputOf, invariantViolations, only, provisionCluster, rotate } from "../../support/rotationScenario.js";
-import { DEMO_RESOURCE_GROUP, rotationIdOf } from "../../support/testIds.js";
+import { DEMO_RESOURCE_GROUP, caNameOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const HOUR = 3_600_000;
@@ -34,13 +34,13 @@ describe("backoff after failed rotations", () => {
     const notAfter = Date.parse(client.cert.validTo);
     await world.clock.advanceTo(notAfter - clientRenewFraction * (notAfter - notBefore) + 60_000);
     // Key Vault refuses every signature with the CA key: each renewal fails after starting a client version.
-    world.emulator.addFault({ match: { method: "POST", pathPattern: `/keys/${CLUSTER}-ca/[0-9a-f]{32}/sign$` },
+    world.emulator.addFault({ match: { method: "POST", pathPattern: `/keys/${caNameOf(CLUSTER)}/[0-9a-f]{32}/sign$` },
       response: { status: 403, body: { error: { code: "Forbidden", message: "The user does not have keys sign permission." } } } });
 
     const creates0 = versionCreates();
     const signs0 = signAttempts();
     const first = await fireRotationTimer(world);
-    expect(first.output).toEqual([{ cluster: FLEET_ENTRY, ok: false, error: expect.stringMatching(/issueClients/) }]);
+    expect(first.output).toMatchObject({ total: 1, failed: 1, failures: [{ cluster: FLEET_ENTRY, error: expect.stringMatching(/issueClients/) }] });
     const failedAt = world.clock.now();
     expect(versionCreates()).toBe(creates0 + 1);
     expect(signAttempts()).toBe(signs0 + 1);
@@ -54,7 +54,7 @@ describe("backoff after failed rotations", () => {
     // Ticks during the backoff: the run decides none (backoff) and no Key Vault version is started.
     for (const minutes of [10, 20, 30]) {
       await world.clock.advanceTo(failedAt + minutes * 60_000);
-      expect((await fireRotationTimer(world)).output).toEqual([{ cluster: FLEET_ENTRY, ok: true, action: "none" }]);
+      expect((await fireRotationTimer(world)).output).toMatchObject({ total: 1, done: 1, failed: 0, actions: { none: 1 } });
       expect(world.runtime.status(rotationIdOf(CLUSTER))?.output).toMatchObject({ action: "none", reason: "backoff", nextAttemptAt: tags1.nextAttemptAt });
     }
     expect(versionCreates()).toBe(creates0 + 1);
@@ -62,7 +62,7 @@ describe("backoff after failed rotations", () => {
 
     // After nextAttemptAt the tick retries; it fails again and the wait doubles.
     await world.clock.advanceTo(Date.parse(tags1.nextAttemptAt!) + 60_000);
-    expect((await fireRotationTimer(world)).output).toEqual([{ cluster: FLEET_ENTRY, ok: false, error: expect.stringMatching(/issueClients/) }]);
+    expect((await fireRotationTimer(world)).output).toMatchObject({ total: 1, failed: 1, failures: [{ cluster: FLEET_ENTRY, error: expect.stringMatching(/issueClients/) }] });
     // (It picks up the client version the first attempt left pending rather than starting another: Key Vault allows one.)
     expect(signAttempts()).toBe(signs0 + 2);
     expect(versionCreates()).toBe(creates0 + 1);

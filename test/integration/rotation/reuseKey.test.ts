@@ -8,7 +8,7 @@ import {
   certificatesOf, handshakeOutcomes, identityOf, invariantViolations, issuersOf, caVersions, only, provisionCluster, rotate, runRetireWaker,
   settleNodes, trustedThumbprints, versionsOf,
 } from "../../support/rotationScenario.js";
-import { clusterIdOf } from "../../support/testIds.js";
+import { clientNameOf, clusterIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 let world: LocalWorld;
@@ -28,14 +28,14 @@ describe("CA renewal on the same key", () => {
     const oldCa = only(before.ca, "current");
     const client = only(before.clients.app!, "current");
     const identity = await identityOf(world, client.name, client.version);
-    const clientVersions = (await versionsOf(world, `${CLUSTER}-client-app`)).length;
+    const clientVersions = (await versionsOf(world, clientNameOf(CLUSTER))).length;
     const writes = clusterWrites();
 
     const done = await rotate(world, CLUSTER, { scope: "ca" });
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "rotateCa", caKey: "reused", clients: {}, retirePendingUntil: expect.any(String) });
     expect(clusterWrites() - writes, "ARM writes of the cluster (PATCH/PUT)").toBe(1);
-    expect((await versionsOf(world, `${CLUSTER}-client-app`)).length, "client versions").toBe(clientVersions);
+    expect((await versionsOf(world, clientNameOf(CLUSTER))).length, "client versions").toBe(clientVersions);
 
     const after = await certificatesOf(world, CLUSTER);
     const renewed = only(after.ca, "current");

@@ -3,6 +3,7 @@
 // transient and rolls back: OPERATION_TIMEOUT bounds an update still running, not a write that is not visible. An
 // update that reads Updating past OPERATION_TIMEOUT is given up on, and the rollback writes the list it computed even
 // though the cluster seemed to show it already: that read is not to be trusted (azure-rest-api-specs #19021).
+import { caNameOf } from "../../support/testIds.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { clusterPathPattern, rollbackChecks } from "../../support/rollbackChecks.js";
@@ -34,7 +35,7 @@ describe("trust writes the cluster does not show", () => {
       /trustNewCa: Activity function 'readClusterTrust' failed: transient: read cluster trust failed \(WriteNotVisible\)/);
     expect(String(done.output))
       .toMatch(/cluster cass-demo reports Succeeded but does not show the client certificates written yet \(missing: [0-9A-F]{8}; not written: none\)/);
-    expect(created).toEqual([`${CLUSTER}-ca/bootstrap`, `${CLUSTER}-ca/failed`]);
+    expect(created).toEqual([`${caNameOf(CLUSTER)}/bootstrap`, `${caNameOf(CLUSTER)}/failed`]);
     expect(world.clock.now() - startedAt).toBeGreaterThanOrEqual(345_000);
     // The reads between the lost write and the rollback's own read, seconds apart: the backoff, then the cap.
     const onCluster = world.emulator.requests().requests.filter((r) => Date.parse(r.time) >= startedAt && new RegExp(CLUSTER_PATH).test(r.path));
@@ -56,7 +57,7 @@ describe("trust writes the cluster does not show", () => {
     world.emulator.clearFaults();
     const done = await world.runtime.waitForCompletion(started.id);
     const created = await expectRolledBack(before, done, /trustNewCa: gave up waiting for cluster cass-demo to apply its new client certificates after 60 s/);
-    expect(created).toEqual([`${CLUSTER}-ca/bootstrap`, `${CLUSTER}-ca/failed`]);
+    expect(created).toEqual([`${caNameOf(CLUSTER)}/bootstrap`, `${caNameOf(CLUSTER)}/failed`]);
     expect(world.clock.now() - startedAt).toBeGreaterThanOrEqual(60_000);
     const patches = world.emulator.requests().requests
       .filter((r) => r.method === "PATCH" && Date.parse(r.time) >= startedAt && new RegExp(CLUSTER_PATH).test(r.path));
