@@ -67,11 +67,14 @@ export async function certs(api: Api, io: CliIo, cluster: string, subscriptionId
     io.err(`cassandra-vpn: ${describeFailure(answer)}`);
     return 1;
   }
-  const line = (kind: string, name: string, v: Version) => `${kind.padEnd(7)}${name.padEnd(28)}${v.version.slice(0, 12).padEnd(14)}${(v.rawStage ?? v.stage ?? "–").padEnd(10)}`
+  const clients = Object.values(answer.body.clients as Record<string, { name: string; versions: Version[] }>);
+  // Key Vault names run to 127 characters (docs/certificates.md "Names"): the column fits the longest one shown.
+  const width = Math.max(28, ...[answer.body.ca.name as string, ...clients.map((c) => c.name)].map((n) => n.length + 2));
+  const line = (kind: string, name: string, v: Version) => `${kind.padEnd(7)}${name.padEnd(width)}${v.version.slice(0, 12).padEnd(14)}${(v.rawStage ?? v.stage ?? "–").padEnd(10)}`
     + `${(v.notAfter ?? "–").padEnd(26)}${v.notAfter ? humanDuration(new Date(v.notAfter).getTime() - io.now()).padEnd(17) : "".padEnd(17)}${v.trustedByCluster ? "trusted" : ""}`;
-  io.out(`${"kind".padEnd(7)}${"name".padEnd(28)}${"version".padEnd(14)}${"stage".padEnd(10)}${"not after".padEnd(26)}${"expires".padEnd(17)}cluster`);
+  io.out(`${"kind".padEnd(7)}${"name".padEnd(width)}${"version".padEnd(14)}${"stage".padEnd(10)}${"not after".padEnd(26)}${"expires".padEnd(17)}cluster`);
   for (const v of answer.body.ca.versions as Version[]) io.out(line("CA", answer.body.ca.name, v));
-  for (const client of Object.values(answer.body.clients as Record<string, { name: string; versions: Version[] }>)) {
+  for (const client of clients) {
     for (const v of client.versions) io.out(line("client", client.name, v));
   }
   const next = answer.body.nextRotation;
