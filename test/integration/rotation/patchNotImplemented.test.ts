@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRootCa, type PemPair } from "../../../local/emulator/tls/certificates.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  azureClients, certificatesOf, clusterOf, invariantViolations, only, provisionCluster, rotate, settleNodes, thumbprintOf, trustedThumbprints, trustEntries,
+  azureClients, certificatesOf, clusterOf, invariantViolations, only, provisionCluster, rotate, runRetireWaker, settleNodes, thumbprintOf, trustedThumbprints, trustEntries,
 } from "../../support/rotationScenario.js";
 import { clusterIdOf, DEMO_RESOURCE_GROUP } from "../../support/testIds.js";
 
@@ -81,6 +81,10 @@ describe("clientCertificates when the service does not implement PATCH", () => {
     const done = await rotate(world, CLUSTER, { scope: "ca" });
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
     expect(done.output).toMatchObject({ action: "rotateCa" });
+    expect(clusterWrites().slice(writes)).toEqual(["PATCH 501", "PUT 200"]);
+    // The retire is the later run the cluster's waker starts once the grace is over (phases).
+    const { rotation: retired } = await runRetireWaker(world, CLUSTER);
+    expect(retired.output).toMatchObject({ action: "retireCa" });
     expect(clusterWrites().slice(writes)).toEqual(["PATCH 501", "PUT 200", "PATCH 501", "PUT 200"]);
     const newCa = only((await certificatesOf(world, CLUSTER)).ca, "current");
     expect(trustedThumbprints(world, CLUSTER)).toEqual([thumbprintOf(new X509Certificate(partnerCa.certPem)), newCa.thumbprint]);

@@ -30,6 +30,8 @@ describe("CA renewal on the same key", () => {
     const identity = await identityOf(world, client.name, client.version);
     const clientVersions = (await versionsOf(world, clientNameOf(CLUSTER))).length;
     const writes = clusterWrites();
+    // A day on, so the renewed CA (same validity) visibly outlives the one it renews.
+    await world.clock.advance(86_400_000);
 
     const done = await rotate(world, CLUSTER, { scope: "ca" });
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");

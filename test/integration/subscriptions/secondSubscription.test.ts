@@ -103,7 +103,7 @@ describe("a cluster in a second managed subscription", () => {
     // Due once less than CLIENT_RENEW_FRACTION (default 0.3333) of the lifetime remains.
     await world.clock.advanceTo(notAfter - 0.3333 * (notAfter - notBefore) + 86_400_000);
     const fleet = await fireRotationTimer(world);
-    const plans = (world.runtime.status(fleet.instanceId)?.input as { plans: Array<{ cluster: unknown }> }).plans.map((p) => p.cluster);
+    const plans = (world.runtime.status(fleet.instanceId)?.input as { clusters: unknown[] }).clusters;
     expect(plans).toEqual(expect.arrayContaining([
       { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: NEAR },
       { subscriptionId: SECOND, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: FAR },
