@@ -49,7 +49,9 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
     const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     progress.begin("rollback");
     yield* undo.run(ctx);
-    if (phased(ctx)) yield* recordFailure(ctx, plan, reason);
+    try {
+      if (phased(ctx)) yield* recordFailure(ctx, plan, reason);
+    } catch { /* the backoff is best effort: the rotation's own failure is what the caller must see */ }
     progress.fail({ step: "rotation", reason }, []);
     throw new Error(`Certificate rotation of ${plan.cluster.clusterName} failed: ${sentence(reason)} Rolled back.`);
   }

@@ -23,6 +23,20 @@ export class UndoStack {
     const order = ctx.df.version
       ? [...this.entries].reverse()
       : [...this.entries.filter((e) => e.kind === "trust"), ...this.entries.filter((e) => e.kind !== "trust")];
-    for (const entry of order) yield* entry.undo();
+    if (Number(ctx.df.version || 0) < 3) {
+      for (const entry of order) yield* entry.undo();
+      return;
+    }
+    // Version 3: one failing undo (a trust write the cluster keeps refusing) no longer stops the rest, so the pending
+    // versions are still tagged failed; the first failure is reported once every undo has been tried.
+    let first: unknown;
+    for (const entry of order) {
+      try {
+        yield* entry.undo();
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw first;
   }
 }

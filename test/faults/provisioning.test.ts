@@ -14,10 +14,7 @@ const STEPS = ["preflight", "createCluster", "createPrivateEndpoint", "awaitAppr
 const OPERATIONS = [...PROVISIONING_OPERATIONS, ...ROTATION_OPERATIONS.filter((op) => !PROVISIONING_OPERATIONS.some((p) => p.name === op.name))];
 
 /** Cells with an open defect (outside this matrix's reach to fix), printed with the matrix; see docs/security.md. */
-const KNOWN: Record<string, string> = {
-  "PATCH cluster (trust) × lroFailed":
-    "the rotation's rollback stops at its first failing undo (orchestrations/undoStack.ts): the trust PATCH fails again, so the pending CA is never tagged failed",
-};
+const KNOWN: Record<string, string> = {};
 
 let world: LocalWorld;
 let cells: ProvisioningCells;

@@ -14,8 +14,6 @@ const STEPS = ["decide", "createCa", "trustNewCa", "issueClients", "verify", "pr
 
 /** Cells with an open defect (outside this matrix's reach to fix), printed with the matrix; see docs/security.md. */
 const KNOWN: Record<string, string> = {
-  "PATCH cluster (trust) × lroFailed":
-    "the rollback stops at its first failing undo (orchestrations/undoStack.ts): the trust PATCH fails again, so the pending CA is never tagged failed",
   "GET cluster operation × 409":
     "the rollback writes clientCertificates while the forward update's operation still holds the cluster: ARM answers 409, the rollback throws and the new CA stays trusted (not current: the invariant holds)",
 };
