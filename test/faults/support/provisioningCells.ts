@@ -39,7 +39,8 @@ function reportedLeft(progress: any): string[] {
     .filter((r) => r.outcome === "failed").map((r) => r.action.replace(/^delete \S+ (?:endpoint )?/, ""));
 }
 
-async function certificatesMade(world: LocalWorld, clusterName: string): Promise<KvVersion[]> {
+/** Every version of the cluster's CA and default client certificate (the rotation cells use it too). */
+export async function certificatesMade(world: LocalWorld, clusterName: string): Promise<KvVersion[]> {
   return [...await versionsOf(world, caNameOf(clusterName)), ...await versionsOf(world, clientNameOf(clusterName))];
 }
 

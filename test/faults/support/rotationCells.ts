@@ -5,15 +5,13 @@
 import type { ProgressEvent } from "../../../local/runtime/progress.js";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import type { LocalWorld } from "../../support/localWorld.js";
-import { inputOf, invariantViolations, provisionCluster, settleNodes, trustedThumbprints, versionsOf, type KvVersion } from "../../support/rotationScenario.js";
-import { caNameOf, clientNameOf, rotationIdOf, wakerIdOf } from "../../support/testIds.js";
+import { inputOf, invariantViolations, provisionCluster, settleNodes, trustedThumbprints } from "../../support/rotationScenario.js";
+import { rotationIdOf, wakerIdOf } from "../../support/testIds.js";
 import { duplicateVersions, type Cell } from "./matrix.js";
-import { progressLine, type CellPlan } from "./provisioningCells.js";
+import { certificatesMade, progressLine, type CellPlan } from "./provisioningCells.js";
 
 const TERMINAL = new Set(["Completed", "Failed", "Terminated"]);
 
-const certificatesMade = async (world: LocalWorld,
-  c: string): Promise<KvVersion[]> => [...await versionsOf(world, caNameOf(c)), ...await versionsOf(world, clientNameOf(c))];
 
 export class RotationCells {
   #cluster: string | undefined;
