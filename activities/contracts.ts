@@ -3,6 +3,7 @@
 // typed against the same table (`defineActivity`), and the composition root must register one of each,
 // so a wrong input shape, a missing activity or a changed answer is a compile error on both sides.
 // Each activity is sent only what it declares: inputs sit in durable history once per call.
+import type { ListedCertificates } from "../src/domain/certificateNames.js";
 import type { CertificateInventory, CertificateVersionInfo } from "../src/domain/certificateProfiles.js";
 import type { WriteBudgets } from "../src/domain/armWriteBudget.js";
 import type { FleetRunReading, FleetStartAnswer } from "../src/domain/fleetWindow.js";
@@ -104,7 +105,7 @@ export interface ActivityContracts {
   [A.readDatacenter]: Contract<DatacenterRef, DatacenterReading>;
   [A.deleteDatacenter]: Contract<{ ref: DatacenterRef; privateEndpointIp: string }, DeletionState>;
   [A.readCertificateVersions]: Contract<{ names: string[] }, Record<string, CertificateVersionInfo[]>>;
-  [A.readCertificateInventory]: Contract<{ cluster: ClusterRef; clients: string[] }, CertificateInventory>;
+  [A.readCertificateInventory]: Contract<{ cluster: ClusterRef; clients: string[]; listed?: ListedCertificates }, CertificateInventory>;
   [A.beginCertificateVersion]: Contract<BeginVersionInput, { status: string }>;
   [A.readCertificateOperation]: Contract<{ name: string }, { status: string }>;
   [A.signAndMergeCertificate]: Contract<SignInput, CertificateVersionInfo>;

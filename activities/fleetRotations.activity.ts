@@ -5,7 +5,8 @@
 // never a failure of the batch.
 import * as df from "durable-functions";
 import { readRotationRun, startOrJoinRotation } from "../src/adapters/rotationSingleton.js";
-import { pendingTrustWrites, type FleetRunReading, type FleetStartAnswer } from "../src/domain/fleetWindow.js";
+import type { FleetRunReading, FleetStartAnswer } from "../src/domain/fleetWindow.js";
+import { pendingTrustWrites } from "../src/domain/pendingTrustWrites.js";
 import type { AdaptersProvider } from "../src/domain/ports.js";
 import type { RotationPlan } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";

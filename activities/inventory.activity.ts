@@ -9,12 +9,12 @@ import { activities as A } from "../src/names.js";
 import { defineActivity, PermanentProblem } from "./stepResult.js";
 
 export const readCertificateInventory = (adapters: AdaptersProvider, managedByTag: string) =>
-  defineActivity(A.readCertificateInventory, "read certificate inventory", async ({ cluster, clients }) => {
+  defineActivity(A.readCertificateInventory, "read certificate inventory", async ({ cluster, clients, listed }) => {
     const { clusters, certificates } = await adapters();
     const problem = await clusterProblem(clusters, cluster, managedByTag);
     if (problem) throw new PermanentProblem(problem.code, problem.message);
     try {
-      return await readInventory(certificates, cluster, clients, managedByTag);
+      return await readInventory(certificates, cluster, clients, managedByTag, listed);
     } catch (error) {
       if (error instanceof CertificateNotOwned) throw new PermanentProblem(error.code, error.message);
       throw error;

@@ -16,7 +16,8 @@ export const scheduleRetireWaker = () =>
     const instanceId = wakerInstanceId(plan.cluster);
     const existing = await findInstance(client, instanceId);
     if (existing && isActive(existing)) return { instanceId, scheduled: false };
-    const { requested: _requested, trigger: _trigger, explicit: _explicit, ...rest } = plan;
+    // What the run was asked for, and the fleet's listing of the vault, are this run's: the retire decides afresh.
+    const { requested: _requested, trigger: _trigger, explicit: _explicit, listed: _listed, ...rest } = plan;
     const input: WakeInput = { plan: { ...rest, clients: [], reason: "retire due" }, at };
     await client.startNew(orchestrations.wakeRotation, { instanceId, input, version: orchestrationVersion });
     return { instanceId, scheduled: true };

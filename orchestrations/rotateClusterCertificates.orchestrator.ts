@@ -22,7 +22,8 @@ export function* rotateClusterCertificates(ctx: df.OrchestrationContext): Gen<un
   const input = ctx.df.getInput() as RotationPlan;
   const progress = new SagaProgress(ctx);
   progress.begin("decide", { reason: input.reason });
-  const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: input.cluster, clients: input.clients });
+  const found = yield* call(ctx, "decide", A.readCertificateInventory, { cluster: input.cluster, clients: input.clients,
+    ...(input.listed ? { listed: input.listed } : {}) });
   // Names from the inventory's stem; one recorded before issue 11 has none: that instance replays its cluster-name form.
   const plan: RotationPlan = { ...input, certificateStem: found.stem ?? input.cluster.clusterName };
   const trusted = phased(ctx) ? (yield* call(ctx, "decide", A.readClusterTrust, plan.cluster)).thumbprints : undefined;

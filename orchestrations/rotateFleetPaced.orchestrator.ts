@@ -6,7 +6,7 @@
 // however large the fleet. One cluster's failure is counted and never stops the others.
 // A new orchestration name rather than a version branch of rotateFleet: runs of that one replay unchanged.
 import type * as df from "durable-functions";
-import { admit, fleetOutcome, fleetStatus, isFinished, recordReadings, recordStarts, type FleetOutcome, type FleetState } from "../src/domain/fleetWindow.js";
+import { admit, fleetOutcome, fleetStatus, isFinished, recordReadings, recordStarts, refOf, type FleetOutcome, type FleetState } from "../src/domain/fleetWindow.js";
 import { rotationPlanFor } from "../src/domain/rotationPlan.js";
 import { activities as A } from "../src/names.js";
 import { call, type Gen } from "./steps.js";
@@ -21,7 +21,7 @@ export function* rotateFleetPaced(ctx: df.OrchestrationContext): Gen<FleetOutcom
     const now = ctx.df.currentUtcDateTime.getTime();
     const admission = admit(state, now);
     if (admission.start.length) {
-      const plans = admission.start.map((cluster) => rotationPlanFor(state.settings, cluster, { reason: state.reason }));
+      const plans = admission.start.map((c) => rotationPlanFor(state.settings, refOf(c), { reason: state.reason, ...(c.listed ? { listed: c.listed } : {}) }));
       const started = yield* call(ctx, "start", A.startFleetRotations, { plans });
       state = recordStarts(state, admission.start, started.starts, started.budgets);
     }

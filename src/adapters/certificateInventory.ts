@@ -6,7 +6,10 @@
 // as the cluster's are never read as its stages. Shared by the inventory activity and the certificate, rotation and
 // connection-kit routes. Names come from the stem the cluster's certificates use (domain/certificateNames.ts): its own,
 // or the cluster name for a cluster issued before issue 11 (adopted, so no second CA appears for it).
-import { caCertificateName, certificateStemIn, clientCertificateName, DEFAULT_CLIENT, parseCertificateName } from "../domain/certificateNames.js";
+// A fleet run lists the vault once for all its clusters and hands each rotation its part of that listing: the
+// inventory then reads only the cluster's own certificates, so a fleet of N clusters costs O(N) Key Vault reads, not
+// O(N²) (docs/performance.md).
+import { caCertificateName, certificateStemIn, clientCertificateName, DEFAULT_CLIENT, listedCertificatesOf, type ListedCertificates } from "../domain/certificateNames.js";
 import { versionInfo, type CertificateInventory, type CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import type { ClusterRef } from "../domain/ids.js";
 import type { CertificateStore } from "../domain/keyVaultPorts.js";
@@ -20,20 +23,18 @@ export class CertificateNotOwned extends Error {
   }
 }
 
-export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[], managedByTag: string): Promise<CertificateInventory & { stem: string }> {
-  const all = await certificates.listCertificateTags();
-  const stem = certificateStemIn(all, cluster);
-  const discovered = all.filter((c) => ownedBy(c, cluster, managedByTag)).flatMap(({ name }) => {
-    const parsed = parseCertificateName(name, stem);
-    return parsed?.kind === "client" ? [parsed.client] : [];
-  });
-  const found = [...new Set([...clients, ...discovered])].sort();
-  const names = found.length ? found : [DEFAULT_CLIENT];
-  const wanted = [caCertificateName(stem), ...names.map((c) => clientCertificateName(stem, c))];
-  const foreign = wanted.filter((name) => all.some((c) => c.name.toLowerCase() === name.toLowerCase() && !ownedBy(c, cluster, managedByTag)));
+export async function readInventory(certificates: CertificateStore, cluster: ClusterRef, clients: string[], managedByTag: string,
+  listed?: ListedCertificates): Promise<CertificateInventory & { stem: string }> {
+  const found = listed ?? listedCertificatesOf(await certificates.listCertificateTags(), cluster, managedByTag);
+  const all = [...new Set([...clients, ...found.clients])].sort();
+  const names = all.length ? all : [DEFAULT_CLIENT];
+  const wanted = [caCertificateName(found.stem), ...names.map((c) => clientCertificateName(found.stem, c))];
+  // Each name's latest tags decide ownership, read now: a listing may be older than a certificate created since.
+  const latest = await Promise.all(wanted.map((name) => certificates.getLatest(name)));
+  const foreign = wanted.filter((_, i) => latest[i] && !ownedBy(latest[i]!, cluster, managedByTag));
   if (foreign.length) throw new CertificateNotOwned(foreign, cluster, managedByTag);
   const [ca, ...perClient] = await Promise.all(wanted.map((name) => ownedVersionsOf(certificates, name, cluster, managedByTag)));
-  return { ca: ca!, clients: Object.fromEntries(names.map((c, i) => [c, perClient[i]!])), stem };
+  return { ca: ca!, clients: Object.fromEntries(names.map((c, i) => [c, perClient[i]!])), stem: found.stem };
 }
 
 /** The stem the cluster's certificates are named with (certificateNames.ts certificateStemIn). */

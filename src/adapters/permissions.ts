@@ -96,7 +96,7 @@ export const permissions: readonly Permission[] = [
     operation: "read a network operation's result", method: "GET", path: `${LOCATIONS("Microsoft.Network")}/operationResults/{operation}`,
     grants: sub("Microsoft.Network/locations/operationResults/read"), note: "followed when a DELETE answers with a Location header",
   },
-  { operation: "list certificates (timer: adopted clusters; inventory)", method: "GET", path: "/certificates", grants: vault(`${CERTS}/read`) },
+  { operation: "list certificates (timer, once a tick; inventory of a rotation a route or event started)", method: "GET", path: "/certificates", grants: vault(`${CERTS}/read`) },
   { operation: "list a certificate's versions", method: "GET", path: "/certificates/{name}/versions", grants: vault(`${CERTS}/read`) },
   { operation: "read a certificate's latest version", method: "GET", path: "/certificates/{name}", grants: vault(`${CERTS}/read`) },
   { operation: "read a certificate version", method: "GET", path: "/certificates/{name}/{version}", grants: vault(`${CERTS}/read`) },

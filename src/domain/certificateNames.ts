@@ -7,6 +7,7 @@
 // Subjects stay readable: they name the cluster, not the digest.
 import { createHash } from "node:crypto";
 import { certificateTags, clusterIdOf, type ClusterRef } from "./ids.js";
+import { ownedBy } from "./ownership.js";
 
 // Key Vault object names: 1-127 letters, digits and hyphens. The longest suffix is `-client-` and a 32-character client (azureNames.ts clientName): 40, so a stem of at most 87
 // keeps every name within 127. `--` cannot occur in a cluster name (single hyphens only, managedCassandra.json), so
@@ -55,3 +56,20 @@ export const stemOf = (plan: { cluster: ClusterRef; certificateStem?: string }):
 
 /** Issued when a cluster has no client certificate yet and none was named. */
 export const DEFAULT_CLIENT = "app";
+
+/** What one listing of the vault says of a cluster's certificates: their stem and the clients tagged as its own. */
+export interface ListedCertificates {
+  stem: string;
+  clients: string[];
+}
+
+/** The cluster's part of a vault listing (certificateStemIn, domain/ownership.ts ownedBy). */
+export function listedCertificatesOf(certificates: ReadonlyArray<{ name: string; tags: Record<string, string> }>, ref: ClusterRef,
+  managedByTag: string): ListedCertificates {
+  const stem = certificateStemIn(certificates, ref);
+  const clients = certificates.filter((c) => ownedBy(c, ref, managedByTag)).flatMap(({ name }) => {
+    const parsed = parseCertificateName(name, stem);
+    return parsed?.kind === "client" ? [parsed.client] : [];
+  });
+  return { stem, clients: [...new Set(clients)].sort() };
+}

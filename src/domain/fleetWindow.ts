@@ -3,31 +3,19 @@
 // orchestrator (orchestrations/rotateFleetPaced.orchestrator.ts) stays a short loop and its state can cross
 // continueAsNew whole: nothing of it is a durable task in flight (docs/performance.md).
 import { estimatedRemaining, mergeBudgets, msUntilBudget, type WriteBudgetLimits, type WriteBudgets } from "./armWriteBudget.js";
-import type { ClusterRef } from "./ids.js";
+import type { ListedCertificates } from "./certificateNames.js";
+import { clusterIdOf, type ClusterRef } from "./ids.js";
+import { UNKNOWN_WRITES } from "./pendingTrustWrites.js";
 import type { RotationSettings } from "./rotationPlan.js";
 
-/** Writes held back for a rotation in flight whose course is not known yet (it has not decided, or was not read). */
-const UNKNOWN_WRITES = 1;
-
-/**
- * The trust write a running rotation is about to make, from the steps it has begun (rotateClusterCertificates'
- * progress): a CA rotation adds the new CA after creating it (createCa → trustNewCa) and drops the old one once its
- * grace period is over (retireOldCa → verifyAfterRetire); a rollback may restore the list once; a client renewal
- * writes nothing to ARM. Only a write that is next counts: holding tokens back for one due after a grace period
- * would keep the bucket full, and a full bucket refills nothing (docs/performance.md).
- */
-export function pendingTrustWrites(steps: readonly string[] | undefined): number {
-  if (!steps?.length) return UNKNOWN_WRITES;
-  const begun = new Set(steps);
-  const step = steps.at(-1);
-  if (step === "rollback" || step === "retireOldCa" || step === "createCa" || step === "trustNewCa") return 1;
-  return begun.has("issueClients") || begun.has("verifyAfterRetire") ? 0 : UNKNOWN_WRITES;
-}
 /** Failed clusters listed in the output and in no other place; the rest are counted (output stays small). */
 const LISTED_FAILURES = 20;
 
+/** A queued cluster, with its part of the vault listing the timer made once for the whole fleet. */
+export type FleetCluster = ClusterRef & { listed?: ListedCertificates };
+
 export interface FleetStart {
-  clusters: ClusterRef[];
+  clusters: FleetCluster[];
   settings: RotationSettings;
   reason: string;
   maxConcurrency: number;
@@ -55,14 +43,18 @@ export type FleetRunReading = { state: "running"; pendingWrites: number } | { st
 export interface FleetStatus { step: "rotating" | "done"; done: number; running: number; failed: number; queued: number; total: number; waitingForWritesUntil?: string }
 export interface FleetOutcome { total: number; done: number; failed: number; actions: Record<string, number>; failures: ClusterFailure[]; failuresNotListed: number; peakConcurrent: number }
 
-export const clusterLabel = (c: ClusterRef) => `${c.resourceGroup}/${c.clusterName}`;
+/** Failures name the cluster by its ARM id: a fleet spans subscriptions, where names repeat. */
+export const clusterLabel = (c: ClusterRef) => clusterIdOf(c);
+
+/** The cluster alone, for a rotation's plan and the window (the listing goes to the plan's own field). */
+export const refOf = ({ subscriptionId, resourceGroup, clusterName }: ClusterRef): ClusterRef => ({ subscriptionId, resourceGroup, clusterName });
 
 export function fleetState(start: FleetStart): FleetState {
   return { ...start, inFlight: [], done: 0, failed: 0, total: start.clusters.length, actions: {}, failures: [], peakConcurrent: 0, budgets: {}, generation: 0 };
 }
 
 export interface Admission {
-  start: ClusterRef[];
+  start: FleetCluster[];
   /** When a cluster held back for its subscription's write budget may start (ms since the epoch). */
   budgetAt?: number;
 }
@@ -76,7 +68,7 @@ export function admit(state: FleetState, now: number): Admission {
   const free = state.maxConcurrency - state.inFlight.length;
   const holding = new Map<string, number>();
   for (const r of state.inFlight) holding.set(r.cluster.subscriptionId, (holding.get(r.cluster.subscriptionId) ?? 0) + (r.pendingWrites ?? UNKNOWN_WRITES));
-  const start: ClusterRef[] = [];
+  const start: FleetCluster[] = [];
   const blocked = new Set<string>();
   let budgetAt: number | undefined;
   for (const cluster of state.clusters) {
@@ -102,14 +94,14 @@ function failing(state: FleetState, cluster: ClusterRef, error: string): void {
 }
 
 /** The started clusters leave the queue: in flight, or failed when they could not be started. */
-export function recordStarts(previous: FleetState, started: ClusterRef[], answers: FleetStartAnswer[], budgets: WriteBudgets): FleetState {
+export function recordStarts(previous: FleetState, started: FleetCluster[], answers: FleetStartAnswer[], budgets: WriteBudgets): FleetState {
   const state: FleetState = { ...previous, inFlight: [...previous.inFlight], failures: [...previous.failures], budgets: mergeBudgets(previous.budgets, budgets) };
   const leaving = new Set(started);
   state.clusters = previous.clusters.filter((c) => !leaving.has(c));
   started.forEach((cluster, i) => {
     const answer = answers[i] ?? { error: "the start answered nothing" };
     if ("error" in answer) failing(state, cluster, answer.error);
-    else state.inFlight.push({ cluster, instanceId: answer.instanceId, createdTime: answer.createdTime });
+    else state.inFlight.push({ cluster: refOf(cluster), instanceId: answer.instanceId, createdTime: answer.createdTime });
   });
   state.peakConcurrent = Math.max(state.peakConcurrent, state.inFlight.length);
   return state;

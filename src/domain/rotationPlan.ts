@@ -1,5 +1,6 @@
 // The rotation orchestration's input: the cluster, its client names, the renewal policy and timings.
 // Configuration produces the settings (src/config.ts `rotationSettings`); orchestrators read no config.
+import type { ListedCertificates } from "./certificateNames.js";
 import type { CertificateInventory } from "./certificateProfiles.js";
 import type { ClusterRef } from "./ids.js";
 import type { RotationInput, RotationScope } from "./rotation.js";
@@ -49,6 +50,8 @@ export interface RotationPlan extends RotationSettings {
   certificateStem?: string;
   /** Asked for by a person over HTTP: runs also while the cluster backs off after failures. */
   explicit?: boolean;
+  /** The fleet's one listing of the vault, this cluster's part: the inventory does not list the vault again. */
+  listed?: ListedCertificates;
 }
 
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
@@ -60,12 +63,14 @@ export interface RotationOptions {
   clients?: string[];
   trigger?: RotationTrigger;
   explicit?: boolean;
+  listed?: ListedCertificates;
 }
 
 export function rotationPlanFor(settings: RotationSettings, cluster: ClusterRef, options: RotationOptions): RotationPlan {
   return {
     cluster, clients: options.clients ?? [], reason: options.reason, ...(options.requested ? { requested: options.requested } : {}),
-    ...(options.trigger ? { trigger: options.trigger } : {}), ...(options.explicit ? { explicit: true } : {}), ...settings,
+    ...(options.trigger ? { trigger: options.trigger } : {}), ...(options.explicit ? { explicit: true } : {}),
+    ...(options.listed ? { listed: options.listed } : {}), ...settings,
   };
 }
 

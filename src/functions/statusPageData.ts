@@ -8,6 +8,7 @@ import { listManagedClusters } from "../adapters/managedClusters.js";
 import { rotationSettings, type Config } from "../config.js";
 import { caCertificateName } from "../domain/certificateNames.js";
 import type { CertificateVersionInfo } from "../domain/certificateProfiles.js";
+import type { FleetCluster } from "../domain/fleetWindow.js";
 import { rotationInstanceId, undoInstanceId, type ClusterRef } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
 import { decideRotation } from "../domain/rotation.js";
@@ -65,13 +66,13 @@ async function provisioningRow(client: DurableClient, status: DurableOrchestrati
   };
 }
 
-async function clusterRow(deps: PageDeps, client: DurableClient, ref: ClusterRef, provisioning: boolean): Promise<ClusterRow> {
+async function clusterRow(deps: PageDeps, client: DurableClient, { listed, ...ref }: Required<FleetCluster>, provisioning: boolean): Promise<ClusterRow> {
   const now = deps.now.getTime();
   const rotation = await findInstance(client, rotationInstanceId(ref));
   const base = { ref, ...(rotation ? { lastRotation: instanceView(rotation) } : {}) };
   try {
     const { certificates } = await deps.adapters();
-    const found = await readInventory(certificates, ref, [], deps.config.managedByTag);
+    const found = await readInventory(certificates, ref, [], deps.config.managedByTag, listed);
     const row = (kind: CertificateRow["kind"], name: string) => (v: CertificateVersionInfo): CertificateRow =>
       ({ ...v, kind, name, daysToExpiry: Math.floor((new Date(v.notAfter ?? 0).getTime() - now) / DAY_MS) });
     const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), ref, { reason: "status" }), found, deps.now));

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { certificatesOf, fireRotationTimer, inputOf, invariantViolations, only, provisionCluster, rotate } from "../../support/rotationScenario.js";
-import { DEMO_RESOURCE_GROUP, caNameOf, rotationIdOf } from "../../support/testIds.js";
+import { DEMO_RESOURCE_GROUP, caNameOf, clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const HOUR = 3_600_000;
-const FLEET_ENTRY = `${DEMO_RESOURCE_GROUP}/${CLUSTER}`;
+const FLEET_ENTRY = clusterIdOf(CLUSTER);
 let world: LocalWorld;
 beforeAll(async () => {
   world = await startLocalWorld();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCluster, RotationTracker } from "../../support/fleetClusters.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { certificatesOf, invariantViolations, withStage } from "../../support/rotationScenario.js";
-import { DEMO_RESOURCE_GROUP, rotationIdOf } from "../../support/testIds.js";
+import { clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const SLOW = "cass-slow";
 const FAILING = "cass-nodc";
@@ -58,7 +58,7 @@ describe("fleet rotation window", () => {
     for (const name of FAST) expect(ended(name)!, name).toBeLessThan(ended(SLOW)!);
     expect(rotations.peak).toBe(2);
     expect(fleet.output).toEqual({ total: 6, done: 5, failed: 1, actions: { rotateCa: 5 }, peakConcurrent: 2, failuresNotListed: 0,
-      failures: [{ cluster: `${DEMO_RESOURCE_GROUP}/${FAILING}`, error: expect.stringMatching(/reports no nodes/) }] });
+      failures: [{ cluster: clusterIdOf(FAILING), error: expect.stringMatching(/reports no nodes/) }] });
     for (const name of [SLOW, ...FAST]) {
       expect(await invariantViolations(world, name), name).toEqual([]);
       expect(withStage((await certificatesOf(world, name)).ca, "current"), name).toHaveLength(1);

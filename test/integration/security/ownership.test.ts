@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSubnetId } from "../../../local/appEnvironment.js";
 import { loadConfig, rotationSettings } from "../../../src/config.js";
+import type { ListedCertificates } from "../../../src/domain/certificateNames.js";
 import { rotationPlanFor } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { armClients } from "../../support/provisioningScenario.js";
@@ -49,11 +50,12 @@ async function footprint() {
     instances: world.instances().length };
 }
 
-const planFor = (clusterName: string, clients: string[]) =>
+const planFor = (clusterName: string, clients: string[], listed?: ListedCertificates) =>
   rotationPlanFor(rotationSettings(loadConfig()), { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName }, {
     reason: "started past the edge",
     clients,
     requested: "client",
+    ...(listed ? { listed } : {}),
   });
 
 describe("the edge", () => {
@@ -80,12 +82,14 @@ describe("the edge", () => {
 
 describe("a rotation started past the edge", () => {
   it.each([
-    ["a look-alike client certificate", CLUSTER, ["partner"], /cass-own-client-partner .*not tagged as this cluster's/],
-    ["a cluster that does not exist", "cass-gone", [], /cluster cass-demo-rg\/cass-gone not found/],
-    ["a cluster another app manages", "cass-theirs", [], /cluster cass-demo-rg\/cass-theirs is managed by another-app/],
-  ])("fails before its first Key Vault write for %s", async (_what, clusterName, clients, reason) => {
+    ["a look-alike client certificate", CLUSTER, ["partner"], undefined, /cass-own-client-partner .*not tagged as this cluster's/],
+    // A fleet's listing is older than the rotation: what it says is the cluster's is checked again against Key Vault.
+    ["a fleet listing that calls a look-alike the cluster's", CLUSTER, [], { stem: CLUSTER, clients: ["shared"] }, /cass-own-client-shared .*not tagged as this cluster's/],
+    ["a cluster that does not exist", "cass-gone", [], undefined, /cluster cass-demo-rg\/cass-gone not found/],
+    ["a cluster another app manages", "cass-theirs", [], undefined, /cluster cass-demo-rg\/cass-theirs is managed by another-app/],
+  ])("fails before its first Key Vault write for %s", async (what, clusterName, clients, listed, reason) => {
     const before = await footprint();
-    const id = world.runtime.start("rotateClusterCertificates", planFor(clusterName, clients), `past-the-edge-${clusterName}`);
+    const id = world.runtime.start("rotateClusterCertificates", planFor(clusterName, clients, listed), `past-the-edge-${what.length}-${clusterName}`);
     const done = await world.runtime.waitForCompletion(id);
     expect(done.runtimeStatus).toBe("Failed");
     expect(String(done.output)).toMatch(reason);

@@ -2,7 +2,7 @@
 // clusters never share a CA or a client certificate), and the older cluster-name form kept where a cluster uses it.
 // Expected stems come from testIds.ts, computed from the documented rule with node:crypto, not from the builder.
 import { describe, expect, it } from "vitest";
-import { caCertificateName, certificateStem, certificateStemIn, clientCertificateName, parseCertificateName } from "../../../src/domain/certificateNames.js";
+import { caCertificateName, certificateStem, certificateStemIn, clientCertificateName, listedCertificatesOf, parseCertificateName } from "../../../src/domain/certificateNames.js";
 import { clusterIdOf, type ClusterRef } from "../../../src/domain/ids.js";
 import { certificateStemOf, CONFIG_SUBSCRIPTION, FOREIGN_SUBSCRIPTION } from "../../support/testIds.js";
 
@@ -66,5 +66,14 @@ describe("the stem a cluster uses", () => {
 
   it("is its own once any certificate has it", () => {
     expect(certificateStemIn([tagged("cass-ca", clusterIdOf(cluster)), tagged(`${own}-client-app`, clusterIdOf(cluster))], cluster)).toBe(own);
+  });
+
+  it("comes with the clients a vault listing tags as the cluster's by this app, and no one else's", () => {
+    const other = clusterIdOf(ref("rg2", "cass"));
+    const listing = [tagged(`${own}-ca`, clusterIdOf(cluster)), tagged(`${own}-client-b`, clusterIdOf(cluster)), tagged(`${own}-client-a`, clusterIdOf(cluster)),
+      tagged(`${own}-client-theirs`, other), { name: `${own}-client-other-app`, tags: { cluster: clusterIdOf(cluster), "managed-by": "other" } },
+      tagged("cass-client-legacy", other)];
+    expect(listedCertificatesOf(listing, cluster, "app")).toEqual({ stem: own, clients: ["a", "b"] });
+    expect(listedCertificatesOf([], cluster, "app")).toEqual({ stem: own, clients: [] });
   });
 });

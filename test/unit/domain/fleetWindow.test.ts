@@ -1,7 +1,8 @@
 // The fleet's window and write pacing as pure functions: what starts, what waits and until when, what the counts say.
 import { describe, expect, it } from "vitest";
 import { estimatedRemaining, mergeBudgets, msUntilBudget } from "../../../src/domain/armWriteBudget.js";
-import { admit, fleetOutcome, fleetState, fleetStatus, pendingTrustWrites, recordReadings, recordStarts, type FleetState } from "../../../src/domain/fleetWindow.js";
+import { admit, fleetOutcome, fleetState, fleetStatus, recordReadings, recordStarts, type FleetState } from "../../../src/domain/fleetWindow.js";
+import { pendingTrustWrites } from "../../../src/domain/pendingTrustWrites.js";
 import type { ClusterRef } from "../../../src/domain/ids.js";
 import type { RotationSettings } from "../../../src/domain/rotationPlan.js";
 
@@ -44,7 +45,7 @@ describe("fleet window", () => {
     expect(fleetStatus(state, first)).toEqual({ step: "rotating", done: 0, running: 1, failed: 1, queued: 1, total: 3 });
     expect(admit(state, 0).start.map((c) => c.clusterName)).toEqual(["c3"]);
     state = recordReadings(state, [{ state: "completed", action: "rotateCa" }], {});
-    expect(fleetOutcome(state)).toMatchObject({ done: 1, failed: 1, actions: { rotateCa: 1 }, failures: [{ cluster: "rg/c2", error: "blocked" }] });
+    expect(fleetOutcome(state)).toMatchObject({ done: 1, failed: 1, actions: { rotateCa: 1 }, failures: [{ cluster: "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.DocumentDB/cassandraClusters/c2", error: "blocked" }] });
   });
 
   it("holds a subscription short of writes back until it refills, while another subscription goes ahead", () => {
