@@ -29,7 +29,7 @@ async function readOne(client: df.DurableClient, instanceId: string, createdTime
     const run = await readRotationRun(client, instanceId, createdTime);
     if (run.state === "running") return { state: "running", pendingWrites: pendingTrustWrites(run.steps) };
     if (run.state === "completed") return { state: "completed", action: String((run.output as { action?: unknown } | null)?.action ?? "done") };
-    if (run.state === "gone") return { state: "failed", reason: `rotation ${instanceId} was replaced before it finished` };
+    if (run.state === "gone") return { state: "failed", reason: `rotation ${instanceId} ended and a later run replaced it before its outcome was read` };
     return { state: "failed", reason: `rotation ${run.state}: ${run.reason}` };
   } catch {
     // A status read that fails says nothing about the rotation: read it again next time.

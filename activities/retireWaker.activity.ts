@@ -5,7 +5,7 @@
 import * as df from "durable-functions";
 import { findInstance, isActive } from "../src/adapters/durableStatus.js";
 import { wakerInstanceId } from "../src/domain/ids.js";
-import type { RotationPlan } from "../src/domain/rotationPlan.js";
+import { RETIRE_DUE } from "../src/domain/rotationPlan.js";
 import { activities as A, orchestrations, orchestrationVersion } from "../src/names.js";
 import type { WakeInput } from "./contracts.js";
 import { defineActivity } from "./stepResult.js";
@@ -18,7 +18,7 @@ export const scheduleRetireWaker = () =>
     if (existing && isActive(existing)) return { instanceId, scheduled: false };
     // What the run was asked for, and the fleet's listing of the vault, are this run's: the retire decides afresh.
     const { requested: _requested, trigger: _trigger, explicit: _explicit, listed: _listed, ...rest } = plan;
-    const input: WakeInput = { plan: { ...rest, clients: [], reason: "retire due" }, at };
+    const input: WakeInput = { plan: { ...rest, clients: [], reason: RETIRE_DUE }, at };
     await client.startNew(orchestrations.wakeRotation, { instanceId, input, version: orchestrationVersion });
     return { instanceId, scheduled: true };
   });

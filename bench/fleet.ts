@@ -1,4 +1,4 @@
-// `npm run bench:fleet [-- --clusters 500 --burst 20 --refill 1 --concurrency 50]`: one fleet rotation run over N
+// `npm run bench:fleet [-- --clusters 500 --burst 20 --refill 0.25 --concurrency 50]`: one fleet rotation run over N
 // emulated clusters in two subscriptions (seeded by fleetSeed.ts), in real time, under the emulator's ARM write
 // throttle scaled down from ARM's 200 burst / 10 per s so the run takes minutes. Prints the ARM writes, the least
 // time the throttle allows for them, the time taken, their ratio (goal ≤ 1.2), the 429s answered, the rotations
@@ -14,7 +14,7 @@ import { startEmulatorProcess } from "./emulatorProcess.js";
 import { seedFleet } from "./fleetSeed.js";
 
 const { values } = parseArgs({ options: {
-  clusters: { type: "string", default: "500" }, burst: { type: "string", default: "20" }, refill: { type: "string", default: "1" },
+  clusters: { type: "string", default: "500" }, burst: { type: "string", default: "20" }, refill: { type: "string", default: "0.25" },
   concurrency: { type: "string", default: "50" },
 } });
 const N = Number(values.clusters), burst = Number(values.burst), refill = Number(values.refill), concurrency = Number(values.concurrency);

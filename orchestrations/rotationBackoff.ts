@@ -2,7 +2,7 @@
 // is recorded by the rollback path, a success clears it. Read back by decideRotation, which lets scheduled checks
 // skip the cluster until `nextAttemptAt`.
 import type * as df from "durable-functions";
-import { BACKOFF_TAGS, failureTags } from "../src/domain/backoff.js";
+import { BACKOFF_TAGS, backoffCarrier, failureTags } from "../src/domain/backoff.js";
 import { caCertificateName, stemOf } from "../src/domain/certificateNames.js";
 import type { CertificateInventory } from "../src/domain/certificateProfiles.js";
 import { currentVersion } from "../src/domain/rotation.js";
@@ -13,8 +13,9 @@ import { call, type Gen } from "./steps.js";
 /** Re-reads the CA (a rolled-back or half-promoted rotation may have moved `current`) and counts one more failure on it. */
 export function* recordFailure(ctx: df.OrchestrationContext, plan: RotationPlan, reason: string): Gen<void> {
   const name = caCertificateName(stemOf(plan));
-  const ca = currentVersion((yield* call(ctx, "rollback", A.readCertificateVersions, { names: [name] }))[name] ?? []);
-  // Without a current CA (a first issuance that failed) there is nothing to carry the state: the next check retries.
+  // Without a current CA (a first issuance that failed) the failed version carries it. That tag write came after the
+  // last step this function yielded before, so instances recorded without it replay unchanged.
+  const ca = backoffCarrier((yield* call(ctx, "rollback", A.readCertificateVersions, { names: [name] }))[name] ?? []);
   if (!ca) return;
   yield* call(ctx, "rollback", A.tagCertificateVersion, { name, version: ca.version, set: failureTags(ca, reason, ctx.df.currentUtcDateTime), remove: [] });
 }

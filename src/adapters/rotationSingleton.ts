@@ -4,7 +4,7 @@
 // (host-and-service.md §2), so no orchestrator ever starts it as a sub-orchestration.
 import type { DurableClient } from "durable-functions";
 import { rotationInstanceId } from "../domain/ids.js";
-import type { RotationPlan } from "../domain/rotationPlan.js";
+import { RETIRE_DUE, type RotationPlan } from "../domain/rotationPlan.js";
 import { orchestrations, orchestrationVersion } from "../names.js";
 import { findInstance, isActive, runningWriter } from "./durableStatus.js";
 
@@ -47,7 +47,14 @@ const stepsOf = (customStatus: unknown): string[] =>
 /** How the run started (or joined) at `createdTime` stands now. */
 export async function readRotationRun(client: DurableClient, instanceId: string, createdTime: string): Promise<RotationRun> {
   const status = await findInstance(client, instanceId);
-  if (!status || String(status.createdTime) !== createdTime) return { state: "gone" };
+  if (status && String(status.createdTime) !== createdTime) {
+    // Only a finished run can be replaced. A short CA_RETIRE_GRACE lets the retire waker's run do so before the
+    // caller's next reading; that run exists only because this one promoted its new CA (its output is lost).
+    const later = await findInstance(client, instanceId, true);
+    return (later?.input as { reason?: unknown } | null)?.reason === RETIRE_DUE
+      ? { state: "completed", output: { action: "rotateCa", outcome: `promoted; the retire it scheduled runs as ${instanceId}` } } : { state: "gone" };
+  }
+  if (!status) return { state: "gone" };
   if (isActive(status)) return { state: "running", steps: stepsOf(status.customStatus) };
   if (status.runtimeStatus === "Completed") return { state: "completed", output: status.output };
   const reason = String(status.output ?? status.runtimeStatus).replace(/^Orchestrator function '[^']+' failed: /, "").split("\n")[0]!;

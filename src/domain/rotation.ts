@@ -1,6 +1,7 @@
 // Renewal policy, cert-manager style: a pure function of the certificate versions and `now`.
 // Stages live in Key Vault version tags (`stage`): pending → current → previous (or failed); the phase after a
 // CA rotation (the previous CA's `retireAt`) and the backoff after failures too (docs/certificates.md "Phases").
+import { backoffCarrier } from "./backoff.js";
 import { retirement } from "./retirement.js";
 
 export type Stage = "pending" | "current" | "previous" | "failed";
@@ -15,7 +16,7 @@ export interface VersionInfo {
   /** Phase tags (certificateTags): when this (earlier) CA may leave the trust list, the CA key generation it has or chains to. */
   retireAt?: string;
   caKey?: string;
-  /** Backoff after failed rotations, on the current CA version (domain/backoff.ts). */
+  /** Backoff after failed rotations, on the current CA version or a failed first one (domain/backoff.ts). */
   failures?: number;
   lastFailure?: string;
   nextAttemptAt?: string;
@@ -75,9 +76,8 @@ export function decideRotation(input: RotationInput): RotationDecision {
   const names = Object.keys(clients).sort();
   const ca0 = currentVersion(ca);
   // A cluster whose rotations fail is left alone by scheduled checks until its next attempt (domain/backoff.ts).
-  if (ca0?.nextAttemptAt && !input.explicit && time(ca0.nextAttemptAt) > t) {
-    return { action: "none", nextCheckAt: ca0.nextAttemptAt, backoffUntil: ca0.nextAttemptAt };
-  }
+  const backoff = backoffCarrier(ca)?.nextAttemptAt;
+  if (backoff && !input.explicit && time(backoff) > t) return { action: "none", nextCheckAt: backoff, backoffUntil: backoff };
   const caReasons: string[] = [];
   if (requested === "ca") caReasons.push("CA rotation requested");
   if (!ca0) caReasons.push("no current CA");

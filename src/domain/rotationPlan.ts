@@ -54,6 +54,9 @@ export interface RotationPlan extends RotationSettings {
   listed?: ListedCertificates;
 }
 
+/** The reason of the run a retire waker starts when an earlier CA's grace is over (activities/retireWaker.activity.ts). */
+export const RETIRE_DUE = "retire due";
+
 /** Average month length: validity is configured in months, the policy compares milliseconds. */
 export const MONTH_MS = 30.4375 * 86_400_000;
 

@@ -11,7 +11,8 @@ import { caCertificateName, clientCertificateName } from "../domain/certificateN
 import type { CertificateVersionInfo } from "../domain/certificateProfiles.js";
 import { rotationInstanceId } from "../domain/ids.js";
 import type { AdaptersProvider } from "../domain/ports.js";
-import { currentVersion, decideRotation } from "../domain/rotation.js";
+import { backoffCarrier } from "../domain/backoff.js";
+import { decideRotation } from "../domain/rotation.js";
 import { rotationInputFor, rotationPlanFor } from "../domain/rotationPlan.js";
 import { thumbprintsOf } from "../domain/trustList.js";
 import { findInstance } from "../adapters/durableStatus.js";
@@ -32,7 +33,7 @@ export async function getCertificates(req: HttpRequest, client: DurableClient, d
   const trusted = new Set(thumbprintsOf(state.clientCertificates.map(trustEntry)));
   const view = (v: CertificateVersionInfo) => ({ ...v, trustedByCluster: trusted.has(v.thumbprint) });
   const decision = decideRotation(rotationInputFor(rotationPlanFor(rotationSettings(deps.config), cluster, { reason: "status" }), found, deps.now, [...trusted]));
-  const currentCa = currentVersion(found.ca);
+  const carrier = backoffCarrier(found.ca);
   const running = await findInstance(client, rotationInstanceId(cluster));
   return json(200, {
     cluster: state.id,
@@ -43,7 +44,7 @@ export async function getCertificates(req: HttpRequest, client: DurableClient, d
     nextRotation: decision.action === "none" ? { action: "none", at: decision.nextCheckAt } : { action: decision.action, at: "due now", reasons: decision.reasons },
     // The phase after a CA rotation: when the earliest earlier CA may leave the trust list (docs/certificates.md "Phases").
     ...(decision.action === "none" && decision.retirePendingUntil ? { retirePendingUntil: decision.retirePendingUntil } : {}),
-    ...(currentCa?.failures ? { backoff: { failures: currentCa.failures, lastFailure: currentCa.lastFailure, nextAttemptAt: currentCa.nextAttemptAt } } : {}),
+    ...(carrier?.failures ? { backoff: { failures: carrier.failures, lastFailure: carrier.lastFailure, nextAttemptAt: carrier.nextAttemptAt } } : {}),
     ...(running ? { lastRotation: { id: running.instanceId, runtimeStatus: running.runtimeStatus, progress: running.customStatus } } : {}),
   });
 }

@@ -78,10 +78,13 @@ describe("rotation timer", () => {
       .filter((r) => r.service === "keyvault" && r.method === "GET" && /^\/certificates\/?$/i.test(r.path));
     expect(listings, "vault listings in one tick").toHaveLength(1);
     const outcome = fleet.output as { actions: Record<string, number>; failures: Array<{ cluster: string }> };
-    // The failing cluster still has no CA: it is retried (and fails again) on every tick.
-    expect(outcome.actions).toEqual({ none: 4 });
-    expect(outcome.failures.map((f) => f.cluster)).toEqual([clusterIdOf(FAILING)]);
+    // The failing cluster's first issuance failed: its failed CA version carries the backoff, so this tick skips it
+    // instead of leaving one more failed CA version per tick.
+    expect(outcome).toMatchObject({ actions: { none: 5 }, failures: [] });
     const writes = world.emulator.requests().requests.filter((r) => r.method !== "GET").slice(writesBefore);
-    expect(writes.filter((w) => !w.path.includes(FAILING))).toEqual([]);
+    expect(writes).toEqual([]);
+    expect(withStage((await certificatesOf(world, FAILING)).ca, "failed"), "failed CA versions after two ticks").toHaveLength(1);
+    const route = await world.api("GET", `${rotationsPath(FAILING).replace(/\/rotations$/, "")}/certificates`);
+    expect(route.body.backoff).toEqual({ failures: 1, lastFailure: expect.stringMatching(/reports no nodes/), nextAttemptAt: expect.any(String) });
   });
 });
