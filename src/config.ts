@@ -19,6 +19,7 @@ export interface Config {
     /** PEM text of an extra trusted CA (read from AZURE_TRUSTED_CA_FILE). */
     trustedCaPem?: string;
     disableChallengeResourceVerification: boolean;
+    requestTimeoutMs: number;
   };
   managedByTag: string;
   rotation: RotationPolicySettings & { schedule: string; maxConcurrency: number; writeBudget: WriteBudgetLimits };
@@ -74,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(s.AZURE_CLIENT_ID ? { managedIdentityClientId: s.AZURE_CLIENT_ID } : {}),
       ...(trustedCaPem ? { trustedCaPem } : {}),
       disableChallengeResourceVerification: s.KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION,
+      requestTimeoutMs: s.AZURE_REQUEST_TIMEOUT,
     },
     managedByTag: s.MANAGED_BY_TAG,
     rotation: {

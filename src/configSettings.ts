@@ -61,6 +61,7 @@ export const settings = {
   AZURE_CLIENT_ID: { schema: uuid, optional: true, form: "GUID", purpose: "Client id of a user-assigned managed identity." },
   AZURE_TRUSTED_CA_FILE: { schema: text, optional: true, form: "path to a PEM file", purpose: "Extra CA trusted for ARM and Key Vault TLS (the emulator's root CA in local mode)." },
   KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: { schema: flag, default: "false", form: "`true` or `false`", purpose: "Lets Key Vault clients talk to a vault whose host is not *.vault.azure.net (emulator only)." },
+  AZURE_REQUEST_TIMEOUT: { schema: duration, default: "PT60S", form: "ISO-8601 duration", purpose: "Longest wait for one answer from ARM or Key Vault: a request still unanswered is aborted and its activity retried, instead of holding the activity until the host's function timeout." },
   MANAGED_BY_TAG: { schema: text, default: "cassandra-vpn-automation", form: "text", purpose: "Value of the `managed-by` tag the app puts on clusters it manages and looks for when rotating." },
   ROTATION_SCHEDULE: { schema: ncrontab, default: "0 0 3 * * *", form: "NCRONTAB (6 fields)", purpose: "When the rotation timer checks every managed cluster." },
   ROTATION_MAX_CONCURRENCY: { schema: positiveInt(50), default: "4", form: "integer 1-50", purpose: "Rotations the timer runs at once (sized to the ARM write budget)." },

@@ -2,7 +2,7 @@
 // the same code talks to Azure or to the local emulator (azure-rest.md §0.2).
 import { rootCertificates } from "node:tls";
 import type { TokenCredential } from "@azure/identity";
-import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
+import { CosmosDBManagementClient, type CosmosDBManagementClientOptionalParams } from "@azure/arm-cosmosdb";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
 import { CertificateClient } from "@azure/keyvault-certificates";
@@ -42,6 +42,24 @@ export function buildCredential(azure: Config["azure"]): TokenCredential {
   }
 }
 
+/**
+ * The SDKs send requests without a timeout (PipelineRequest.timeout 0): a server that accepts and never answers would
+ * hold the activity until the host's functionTimeout. Per retry, so each attempt gets the whole time; the Node client
+ * aborts a request whose answer has not begun by then (@typespec/ts-http-runtime nodeHttpClient), errors.ts maps the
+ * AbortError to transient, and the durable retry policy tries the activity again.
+ */
+type PipelinePolicy = NonNullable<CosmosDBManagementClientOptionalParams["additionalPolicies"]>[number]["policy"];
+
+function requestTimeoutPolicy(ms: number): PipelinePolicy {
+  return {
+    name: "requestTimeout",
+    sendRequest: (request, next) => {
+      if (!request.timeout) request.timeout = ms;
+      return next(request);
+    },
+  };
+}
+
 function memoize<T>(create: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
@@ -59,13 +77,15 @@ export function buildAzureClients(config: Readonly<Config>, credential = buildCr
   // of the emulator's request log tell the app's requests from a test's).
   const userAgentOptions = { userAgentPrefix: APP_USER_AGENT };
   const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], userAgentOptions, ...tlsOptions };
+  const timeout = { policy: requestTimeoutPolicy(azure.requestTimeoutMs), position: "perRetry" as const };
   const vault = {
     userAgentOptions,
+    additionalPolicies: [timeout],
     ...tlsOptions,
     ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
   };
   const writeBudgets = createWriteBudgetRecorder();
-  const armFor = (sub: string) => ({ ...arm, additionalPolicies: [writeBudgets.policyFor(sub)] });
+  const armFor = (sub: string) => ({ ...arm, additionalPolicies: [writeBudgets.policyFor(sub), timeout] });
   return {
     credential,
     cosmos: memoize((sub) => new CosmosDBManagementClient(credential, sub, armFor(sub))),
