@@ -3,7 +3,7 @@
 // because the decision is always re-read from ARM. Each check is one execution: continueAsNew keeps
 // the history bounded however long the wait (durable-runtime.md §8.2).
 import type * as df from "durable-functions";
-import type { PrivateEndpointRef } from "../src/domain/ports.js";
+import type { PrivateEndpointRef } from "../src/domain/networkPorts.js";
 import { activities, events } from "../src/names.js";
 import { call } from "./steps.js";
 

@@ -2,19 +2,8 @@
 // bad setting stops the app with the variable named); Azure SDK clients are built on first use.
 import { app, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import { beginCertificateVersion, readCertificateOperation, readCertificateVersions, setCertificateStage, signAndMergeCertificate, tagCertificateVersion } from "../activities/certificates.activity.js";
-import { scheduleRetireWaker } from "../activities/retireWaker.activity.js";
-import { deleteCluster, ensureCluster, readCluster, readClusterHealth, readClusterNodes } from "../activities/cluster.activity.js";
-import { deleteDatacenter, ensureDatacenter, readDatacenter } from "../activities/datacenter.activity.js";
-import { readCertificateInventory } from "../activities/inventory.activity.js";
-import { preflightProvisioning } from "../activities/preflight.activity.js";
-import { deletePrivateEndpoint, ensurePrivateEndpoint, readEndpointIp, readPrivateEndpoint } from "../activities/privateEndpoint.activity.js";
+import { CLIENT_ACTIVITIES } from "../activities/rotationRun.activity.js";
 import type { ActivityName } from "../activities/contracts.js";
-import type { ActivityHandler } from "../activities/stepResult.js";
-import { readClusterTrust, updateClusterTrust } from "../activities/trust.activity.js";
-import { CLIENT_ACTIVITIES, readClusterRotation, startClusterRotation } from "../activities/rotationRun.activity.js";
-import { verifyClientCertificate } from "../activities/verify.activity.js";
-import { readFleetRotations, startFleetRotations } from "../activities/fleetRotations.activity.js";
 import { awaitEndpointApproval } from "../orchestrations/awaitEndpointApproval.orchestrator.js";
 import { provisionVpnCluster } from "../orchestrations/provisionVpnCluster.orchestrator.js";
 import { rotateClusterCertificates } from "../orchestrations/rotateClusterCertificates.orchestrator.js";
@@ -23,6 +12,7 @@ import { rotateFleetPaced } from "../orchestrations/rotateFleetPaced.orchestrato
 import { undoProvisioning } from "../orchestrations/undoProvisioning.orchestrator.js";
 import { queuedRotation } from "../orchestrations/queuedRotation.orchestrator.js";
 import { wakeRotation } from "../orchestrations/wakeRotation.orchestrator.js";
+import { activityHandlers } from "./activityHandlers.js";
 import { loadConfig } from "./config.js";
 import type { Adapters, AdaptersProvider } from "./domain/ports.js";
 import { getCertificates } from "./functions/certificateStatus.js";
@@ -35,7 +25,7 @@ import { requestRotation } from "./functions/rotationStart.js";
 import { getUndo } from "./functions/undoStatus.js";
 import { onRotationTimer } from "./functions/rotationTimer.js";
 import { startProvisioning } from "./functions/startProvisioning.js";
-import { activities as A, orchestrations as O } from "./names.js";
+import { orchestrations as O } from "./names.js";
 import { telemetryHooks } from "./telemetry/hooks.js";
 
 const config = loadConfig();
@@ -61,38 +51,7 @@ df.app.orchestration(O.rotateFleetPaced, rotateFleetPaced);
 df.app.orchestration(O.wakeRotation, wakeRotation);
 df.app.orchestration(O.queuedRotation, queuedRotation);
 
-// One implementation per activity contract: a missing or mistyped activity does not compile.
-const activityHandlers: { [N in ActivityName]: ActivityHandler<N> } = {
-  [A.preflightProvisioning]: preflightProvisioning(adapters),
-  [A.ensureCluster]: ensureCluster(adapters),
-  [A.readCluster]: readCluster(adapters),
-  [A.readClusterNodes]: readClusterNodes(adapters),
-  [A.readClusterHealth]: readClusterHealth(adapters),
-  [A.deleteCluster]: deleteCluster(adapters),
-  [A.ensurePrivateEndpoint]: ensurePrivateEndpoint(adapters),
-  [A.readPrivateEndpoint]: readPrivateEndpoint(adapters),
-  [A.readEndpointIp]: readEndpointIp(adapters),
-  [A.deletePrivateEndpoint]: deletePrivateEndpoint(adapters),
-  [A.ensureDatacenter]: ensureDatacenter(adapters),
-  [A.readDatacenter]: readDatacenter(adapters),
-  [A.deleteDatacenter]: deleteDatacenter(adapters),
-  [A.readCertificateVersions]: readCertificateVersions(adapters),
-  [A.readCertificateInventory]: readCertificateInventory(adapters, config.managedByTag),
-  [A.beginCertificateVersion]: beginCertificateVersion(adapters),
-  [A.readCertificateOperation]: readCertificateOperation(adapters),
-  [A.signAndMergeCertificate]: signAndMergeCertificate(adapters),
-  [A.setCertificateStage]: setCertificateStage(adapters),
-  [A.updateClusterTrust]: updateClusterTrust(adapters),
-  [A.readClusterTrust]: readClusterTrust(adapters),
-  [A.verifyClientCertificate]: verifyClientCertificate(adapters, config.cql),
-  [A.startClusterRotation]: startClusterRotation(),
-  [A.readClusterRotation]: readClusterRotation(),
-  [A.startFleetRotations]: startFleetRotations(adapters),
-  [A.readFleetRotations]: readFleetRotations(adapters),
-  [A.tagCertificateVersion]: tagCertificateVersion(adapters),
-  [A.scheduleRetireWaker]: scheduleRetireWaker(),
-};
-for (const [name, handler] of Object.entries(activityHandlers) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
+for (const [name, handler] of Object.entries(activityHandlers(adapters, config)) as Array<[ActivityName, (input: never, context: InvocationContext) => Promise<unknown>]>) {
   const client = CLIENT_ACTIVITIES.has(name) ? { extraInputs: [df.input.durableClient()] } : {};
   df.app.activity(name, { ...client, handler: (input: unknown, context) => handler(input as never, context) });
 }

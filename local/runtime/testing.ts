@@ -10,11 +10,11 @@ import { VirtualClock } from "./clock.js";
 import { installFakeCore } from "./core/fakeCore.js";
 import type { FailureMode } from "./durable/failures.js";
 import type { HistoryEvent } from "./durable/history.js";
-import { isTerminal, type InstanceRecord } from "./durable/instance.js";
+import type { InstanceRecord } from "./durable/instance.js";
 import { startLocalRuntime } from "./localRuntime.js";
 import type { LocalRuntime } from "./localRuntimeApi.js";
 import type { ProgressListener } from "./progressHub.js";
-import { waitingOn } from "./progress.js";
+import { runToCompletion } from "./runToCompletion.js";
 
 // @azure/functions caches its core lookup per process: install before any fixture imports it (§2.1).
 installFakeCore();
@@ -41,8 +41,6 @@ interface Shared {
   options: TestRuntimeOptions & { entry: string; stateDir: string; clock: VirtualClock };
   ownsStateDir: boolean;
 }
-
-const DEFAULT_MAX_VIRTUAL_MS = 400 * 86_400_000;
 
 export class TestRuntime {
   #client: Promise<DurableClient> | undefined;
@@ -103,21 +101,9 @@ export class TestRuntime {
     return this.clock.advance(ms);
   }
 
-  /** Runs until the instance finishes, jumping virtual time to each next alarm while nothing else can happen. */
-  async waitForCompletion(instanceId: string, maxVirtualMs = DEFAULT_MAX_VIRTUAL_MS): Promise<InstanceRecord> {
-    const deadline = this.clock.now() + maxVirtualMs;
-    for (;;) {
-      await this.clock.settle();
-      const rec = this.runtime.engine.records.get(instanceId);
-      if (!rec) throw new Error(`No instance '${instanceId}'.`);
-      if (isTerminal(rec.runtimeStatus)) return structuredClone(rec);
-      const next = this.clock.nextAlarmAt();
-      if (rec.stuck || next === undefined || next > deadline) {
-        const why = rec.stuck ?? (next === undefined ? "nothing is scheduled" : "the next alarm is past the virtual deadline");
-        throw new Error(`Instance '${instanceId}' is ${rec.runtimeStatus}, waiting on [${waitingOn(rec).join(", ")}]; ${why}.`);
-      }
-      await this.clock.advanceTo(next);
-    }
+  /** Runs until the instance finishes, jumping virtual time to each next alarm while nothing else can happen (runToCompletion.ts). */
+  waitForCompletion(instanceId: string, maxVirtualMs?: number): Promise<InstanceRecord> {
+    return runToCompletion(this.runtime.engine.records, this.clock, instanceId, maxVirtualMs);
   }
 
   fireTimer(name: string): Promise<void> {

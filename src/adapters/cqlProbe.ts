@@ -4,13 +4,7 @@
 // v4 OPTIONS → SUPPORTED exchange (native_protocol_v4.spec §4.1.3, §4.2.4). Nothing here logs or returns key material.
 import tls from "node:tls";
 import { pemFromDer } from "../domain/pem.js";
-
-/**
- * A managed-Cassandra node name. Sources disagree on the shape (host-and-service.md §11): `<dc>00000N.managedcassandra
- * .cosmos.azure.com` and `<node>.managedcassandra.internal.cosmos.azure.com`; names are read from the node certificates,
- * never guessed, so both are accepted.
- */
-const NODE_NAME = /^[a-z0-9*]([a-z0-9-]*[a-z0-9])?\.managedcassandra(\.internal)?\.cosmos\.azure\.com$/i;
+import { checkNodeIdentity, nodeNamesOf } from "./nodeCertificateNames.js";
 
 export interface CqlNodeTarget {
   address: string;
@@ -36,19 +30,6 @@ const PEM_BLOCK = /-----BEGIN [^-]+-----[\s\S]*?(-----END [^-]+-----|$)/g;
 
 const fail = (stage: ProbeStage, reason: string): ProbeFailure =>
   ({ ok: false, stage, reason: reason.replace(PEM_BLOCK, "[PEM removed]").slice(0, 500) });
-
-/** DNS names under the managed-Cassandra domain in a subjectAltName text ("DNS:…, IP Address:…", as Node prints it). */
-export const nodeNamesIn = (subjectAltName: string | undefined): string[] => (subjectAltName ?? "").split(", ")
-  .filter((name) => name.startsWith("DNS:")).map((name) => name.slice(4)).filter((name) => NODE_NAME.test(name));
-
-/** DNS names of the node certificate under the managed-Cassandra domain: the connection kit's hosts lines. */
-export const nodeNamesOf = (cert: tls.PeerCertificate): string[] => nodeNamesIn(cert.subjectaltname);
-
-/** We dial an IP, so the usual host-name check cannot apply; the node must instead carry a managed-Cassandra name. */
-function checkNodeIdentity(_host: string, cert: tls.PeerCertificate): Error | undefined {
-  return nodeNamesOf(cert).length > 0 ? undefined
-    : new Error(`the node certificate has no managed-Cassandra DNS name (*.managedcassandra[.internal].cosmos.azure.com; ${cert.subjectaltname ?? "no subjectAltName"})`);
-}
 
 /** Opens the mutual-TLS connection and hands the verified socket to `onSecure`; the socket is always closed. */
 function withNodeConnection<T>(target: CqlNodeTarget & Partial<ClientIdentity>,

@@ -2,7 +2,7 @@
 import type { NetworkManagementClient, PrivateEndpoint } from "@azure/arm-network";
 import { parseResourceId, parseSubnetId } from "../domain/resourceId.js";
 import { AzureOperationError, azureCall, azureGet } from "./errors.js";
-import type { NetworkApi, PrivateEndpointRef, PrivateEndpointState } from "../domain/ports.js";
+import type { NetworkApi, PrivateEndpointRef, PrivateEndpointState } from "../domain/networkPorts.js";
 
 type NetworkFor = (subscriptionId: string) => NetworkManagementClient;
 

@@ -6,7 +6,8 @@ import type { Config } from "../config.js";
 import type { KitNode } from "../domain/connectionKit.js";
 import { joinPems } from "../domain/pem.js";
 import type { NodeStatus } from "../domain/ports.js";
-import { nodeNamesIn, readServerChain } from "./cqlProbe.js";
+import { readServerChain } from "./cqlProbe.js";
+import { nodeNamesIn } from "./nodeCertificateNames.js";
 
 export type NodeIdentity = { ok: true; node: KitNode; chain: string[] } | { ok: false; address: string; datacenter: string; reason: string };
 

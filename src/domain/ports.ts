@@ -5,6 +5,7 @@
 import type { ClusterRef } from "./ids.js";
 import type { CertificateStore, KeySigner, SecretReader } from "./keyVaultPorts.js";
 import type { WriteBudgets } from "./armWriteBudget.js";
+import type { NetworkApi } from "./networkPorts.js";
 
 export interface ProvisionError {
   code?: string;
@@ -98,51 +99,6 @@ export interface DatacenterApi {
   get(ref: DatacenterRef): Promise<DatacenterState | undefined>;
   beginCreate(spec: DatacenterSpec): Promise<void>;
   beginDelete(ref: DatacenterRef): Promise<void>;
-}
-
-export interface PrivateEndpointRef {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-}
-
-export interface PrivateEndpointSpec extends PrivateEndpointRef {
-  location: string;
-  subnetId: string;
-  privateLinkServiceId: string;
-  staticIpAddress: string;
-  requestMessage: string;
-  networkInterfaceName: string;
-  tags: Record<string, string>;
-}
-
-export interface PrivateEndpointState {
-  id: string;
-  provisioningState: ProvisioningState;
-  subnetId: string | undefined;
-  privateLinkServiceId: string | undefined;
-  /** Pending, Approved, Rejected or Disconnected (manual connection to a Private Link Service). */
-  connectionStatus: string | undefined;
-  connectionDescription: string | undefined;
-  networkInterfaceId: string | undefined;
-  staticIpAddresses: string[];
-  tags: Record<string, string>;
-}
-
-export interface SubnetState {
-  id: string;
-  addressPrefixes: string[];
-}
-
-export interface NetworkApi {
-  getPrivateEndpoint(ref: PrivateEndpointRef): Promise<PrivateEndpointState | undefined>;
-  beginCreatePrivateEndpoint(spec: PrivateEndpointSpec): Promise<void>;
-  beginDeletePrivateEndpoint(ref: PrivateEndpointRef): Promise<void>;
-  /** `ipConfigurations[0].privateIPAddress` of a NIC, by NIC resource id. */
-  getNetworkInterfaceIp(networkInterfaceId: string): Promise<string | undefined>;
-  getSubnet(subnetId: string): Promise<SubnetState | undefined>;
-  /** Whether an address is free in the subnet's virtual network (VirtualNetworks_CheckIPAddressAvailability). */
-  isIpAddressAvailable(subnetId: string, ipAddress: string): Promise<boolean>;
 }
 
 /** The adapter set activities and triggers depend on (built by src/adapters/index.ts). */

@@ -3,7 +3,8 @@
 // It holds names of secrets, never their values.
 import { approvalInstanceId, provisioningInstanceId, rotationInstanceId, tags, type ClusterRef } from "./ids.js";
 import { isoDurationToMs } from "./duration.js";
-import type { DatacenterRef, PrivateEndpointRef } from "./ports.js";
+import type { PrivateEndpointRef } from "./networkPorts.js";
+import type { DatacenterRef } from "./ports.js";
 import type { ProvisioningRequestBody } from "./provisioningRequest.js";
 import { rotationPlanFor, type RotationPlan, type RotationSettings } from "./rotationPlan.js";
 

@@ -6,11 +6,12 @@ import type { FunctionRegistry } from "../core/registry.js";
 import type { ClientDataProvider } from "../core/triggerInputs.js";
 import type { InstanceStore } from "../store/instanceStore.js";
 import { EpisodeLoop } from "./episodeLoop.js";
-import { subOrchestrationFailure, type FailureMode } from "./failures.js";
-import { eventRaised, subOrchestrationCompleted, subOrchestrationFailed, type HistoryEvent } from "./history.js";
+import type { FailureMode } from "./failures.js";
+import { eventRaised, type HistoryEvent } from "./history.js";
 import { isTerminal, type InstanceRecord, type PendingChild } from "./instance.js";
 import { newInstanceRecord, terminate } from "./lifecycle.js";
 import { checkStart } from "./startRules.js";
+import { childRecord, tellParent } from "./subOrchestrations.js";
 import { WorkDispatcher } from "./workDispatcher.js";
 import { WorkTracker } from "./workTracker.js";
 
@@ -105,10 +106,7 @@ export class OrchestrationEngine {
    */
   startChild(parent: InstanceRecord, taskId: number, child: PendingChild): void {
     this.dispatcher.cancelAlarms(child.instanceId);
-    const parentRef = { instanceId: parent.instanceId, executionId: parent.execution.executionId, taskId };
-    const { instanceId, name, input } = child;
-    const version = child.version ?? this.options.defaultVersion ?? null;
-    this.#admit(newInstanceRecord({ instanceId, name, input, version, parent: parentRef, now: this.options.clock.now() }));
+    this.#admit(childRecord(parent, taskId, child, this.options.defaultVersion, this.options.clock.now()));
   }
 
   /** Registers, persists and starts processing a new record (persisted first: one the store refuses is no Pending ghost). */
@@ -131,16 +129,8 @@ export class OrchestrationEngine {
     this.notifyParent(rec);
   }
 
-  /** DTFx fails the parent's task for a Failed and for a Terminated child alike. */
   notifyParent(rec: InstanceRecord): void {
-    const parent = rec.parent;
-    if (!parent) return;
-    const now = this.options.clock.now();
-    const event =
-      rec.runtimeStatus === "Completed"
-        ? subOrchestrationCompleted(now, parent.taskId, JSON.stringify(rec.output ?? null))
-        : subOrchestrationFailed(now, parent.taskId, subOrchestrationFailure(String(rec.output), rec.failureDetails, this.options.failureMode));
-    this.deliver(parent.instanceId, parent.executionId, event);
+    tellParent(rec, this.options.clock.now(), this.options.failureMode, (instanceId, executionId, event) => this.deliver(instanceId, executionId, event));
   }
 
   kick(instanceId: string): void {

@@ -1,7 +1,8 @@
 // The app's ARM ports (src/adapters) through the real SDK clients against the emulator over HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureOperationError } from "../../../src/adapters/errors.js";
-import type { DatacenterRef, PrivateEndpointRef } from "../../../src/domain/ports.js";
+import type { PrivateEndpointRef } from "../../../src/domain/networkPorts.js";
+import type { DatacenterRef } from "../../../src/domain/ports.js";
 import type { ClusterRef } from "../../../src/domain/ids.js";
 import { startAdapterWorld, type AdapterWorld } from "../../support/adapterWorld.js";
 import { LOCATION, TEST_RESOURCE_GROUP, TEST_STATIC_IP, TEST_SUBSCRIPTION } from "../../support/testIds.js";
@@ -137,23 +138,5 @@ describe("conformance", () => {
     const { requests } = world.emulator.requests();
     expect(requests.filter((r) => r.responseErrors).map((r) => `${r.method} ${r.path}: ${r.responseErrors}`)).toEqual([]);
     expect(requests.filter((r) => r.valid === false).map((r) => r.path)).toEqual([expect.stringMatching(/dataCenters\/dc3$/)]);
-  });
-});
-
-describe("writes while an operation runs", () => {
-  it("maps the 409 of a busy cluster to a conflict", async () => {
-    let now = Date.parse("2026-11-23T10:00:00Z");
-    const slow = await startAdapterWorld({ lroDelayMs: 60_000, now: () => now });
-    try {
-      await slow.adapters.clusters.beginCreate({
-        ...cluster, location: LOCATION, cassandraVersion: "4.0", delegatedManagementSubnetId: dcSubnet, initialAdminPassword: "Adm1n-pass-w0rd", tags: {},
-      });
-      expect((await slow.adapters.clusters.get(cluster))?.provisioningState).toBe("Creating");
-      await expect(slow.adapters.clusters.beginSetClientCertificates(cluster, [])).rejects.toMatchObject({ kind: "conflict", statusCode: 409 });
-      now += 60_000;
-      expect((await slow.adapters.clusters.get(cluster))?.provisioningState).toBe("Succeeded");
-    } finally {
-      await slow.dispose();
-    }
   });
 });

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
 import { createRootCa, issueClientCertificate } from "../../../local/emulator/tls/certificates.js";
-import { nodeNamesIn, probeCqlNode } from "../../../src/adapters/cqlProbe.js";
+import { probeCqlNode } from "../../../src/adapters/cqlProbe.js";
+import { nodeNamesIn } from "../../../src/adapters/nodeCertificateNames.js";
 import { createNetwork, createVpnCluster, provisionDataCenter, startQuietEmulator } from "../emulator/support.js";
 
 describe("node names in a subjectAltName", () => {

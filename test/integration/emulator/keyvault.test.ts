@@ -3,15 +3,15 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { CertificateClient, type CertificatePolicy } from "@azure/keyvault-certificates";
-import { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
+import { KeyClient } from "@azure/keyvault-keys";
 import { SecretClient } from "@azure/keyvault-secrets";
-import { createHash, webcrypto, X509Certificate } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { connect, createServer, type TLSSocket } from "node:tls";
+import { webcrypto, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../local/emulator/server.js";
 import { testCredential } from "../../support/testIds.js";
+import { mutualTlsAuthorizes } from "./mutualTls.js";
 import { closeConforming, startQuietEmulator } from "./support.js";
+import { issueWithVaultKey, pendingCsr } from "./vaultSigning.js";
 
 let emulator: Emulator;
 let certificates: CertificateClient;
@@ -35,70 +35,6 @@ const EC_POLICY = { keyType: "EC", keyCurveName: "P-256", contentType: "applicat
 const CA_POLICY: CertificatePolicy = { ...EC_POLICY, subject: "CN=cluster1 CA", exportable: false, keyUsage: ["keyCertSign", "cRLSign", "digitalSignature"], validityInMonths: 60, issuerName: "Self" };
 const POLL = { intervalInMs: 1 };
 
-/**
- * A WebCrypto-shaped provider whose `sign` is Key Vault's: @peculiar/x509 hashes nothing itself, so the TBS is hashed
- * here and the digest sent (§5.13). ES256 comes back as raw R||S, the WebCrypto format, which the library's ECDSA
- * formatter converts to the DER ECDSA-Sig-Value X.509 needs.
- */
-function keyVaultCrypto(signer: CryptographyClient): webcrypto.Crypto {
-  const subtle = {
-    async sign(_algorithm: unknown, _key: unknown, data: ArrayBuffer) {
-      const { result } = await signer.sign("ES256", createHash("sha256").update(Buffer.from(data)).digest());
-      return result.buffer.slice(result.byteOffset, result.byteOffset + result.byteLength);
-    },
-  };
-  return { subtle, getRandomValues: (array: Uint8Array) => webcrypto.getRandomValues(array) } as unknown as webcrypto.Crypto;
-}
-
-const vaultSigningKey = { algorithm: { name: "ECDSA", namedCurve: "P-256" } } as unknown as webcrypto.CryptoKey;
-
-async function issueWithVaultKey(kid: string, params: { subject: string; issuer: string; publicKey: x509.PublicKey; extensions: x509.Extension[] }) {
-  const signer = new CryptographyClient(kid, testCredential, clientOptions);
-  const cert = await x509.X509CertificateGenerator.create({
-    ...params,
-    signingKey: vaultSigningKey,
-    signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
-    notBefore: new Date(Date.now() - 60e3),
-    notAfter: new Date(Date.now() + 365 * 86400e3),
-  }, keyVaultCrypto(signer));
-  return Buffer.from(cert.rawData);
-}
-
-/** Issuer Unknown never completes by itself (§5.12): read the CSR from the operation instead of polling to the end. */
-async function pendingCsr(name: string): Promise<x509.Pkcs10CertificateRequest> {
-  const operation = (await certificates.getCertificateOperation(name)).getOperationState().certificateOperation;
-  expect(operation?.status).toBe("inProgress");
-  if (!operation?.csr) throw new Error(`no CSR for ${name}`);
-  return new x509.Pkcs10CertificateRequest(operation.csr);
-}
-
-async function throwawayServerIdentity(): Promise<{ key: string; cert: string }> {
-  const pair = await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ name: "CN=localhost", keys: pair, signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } }, webcrypto);
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", pair.privateKey)).toString("base64");
-  return { key: `-----BEGIN PRIVATE KEY-----\n${pkcs8}\n-----END PRIVATE KEY-----\n`, cert: cert.toString("pem") };
-}
-
-/** Whether a loopback TLS server that trusts only `caPem` and requires a client certificate authorizes `clientPem`. */
-async function mutualTlsAuthorizes(options: { clientPem: string; caPem: string }): Promise<boolean> {
-  const identity = await throwawayServerIdentity();
-  const server = createServer({ ...identity, ca: options.caPem, requestCert: true, rejectUnauthorized: false });
-  const authorized = new Promise<boolean>((resolve) => server.once("secureConnection", (socket: TLSSocket) => {
-    resolve(socket.authorized);
-    socket.end();
-  }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const client = connect({ host: "127.0.0.1", port, key: options.clientPem, cert: options.clientPem, rejectUnauthorized: false });
-  client.on("error", () => {});
-  try {
-    return await authorized;
-  } finally {
-    client.destroy();
-    server.close();
-  }
-}
-
 describe("Key Vault through CertificateClient, KeyClient, CryptographyClient and SecretClient", () => {
   let caDer: Buffer;
 
@@ -108,9 +44,9 @@ describe("Key Vault through CertificateClient, KeyClient, CryptographyClient and
     const pending = await certificates.beginCreateCertificate("cluster1-ca", { ...CA_POLICY, issuerName: "Unknown", reuseKey: true }, { ...POLL, tags: { stage: "pending" } });
     pending.stopPolling();
 
-    const csr = await pendingCsr("cluster1-ca");
+    const csr = await pendingCsr(certificates, "cluster1-ca");
     expect(await csr.verify(webcrypto)).toBe(true);
-    caDer = await issueWithVaultKey(v1Kid, {
+    caDer = await issueWithVaultKey(v1Kid, clientOptions, {
       subject: csr.subject,
       issuer: csr.subject,
       publicKey: csr.publicKey,
@@ -143,9 +79,9 @@ describe("Key Vault through CertificateClient, KeyClient, CryptographyClient and
       ...EC_POLICY, subject: "CN=app", exportable: true, issuerName: "Unknown", keyUsage: ["digitalSignature"], enhancedKeyUsage: ["1.3.6.1.5.5.7.3.2"],
     }, { ...POLL, tags: { stage: "pending" } });
     poller.stopPolling();
-    const csr = await pendingCsr("cluster1-client-app");
+    const csr = await pendingCsr(certificates, "cluster1-client-app");
     const caKid = (await certificates.getCertificate("cluster1-ca")).keyId ?? "";
-    const leafDer = await issueWithVaultKey(caKid, {
+    const leafDer = await issueWithVaultKey(caKid, clientOptions, {
       subject: csr.subject,
       issuer: "CN=cluster1 CA",
       publicKey: csr.publicKey,

@@ -1,6 +1,5 @@
 // The approval wait without any Event Grid delivery (the emulator has no eventGridUrl, as in a subscription
-// where the approval produces no event): polling alone decides, rejection and the deadline compensate or keep,
-// and a runtime killed during the wait resumes from its state dir and finishes.
+// where the approval produces no event): polling alone decides, rejection and the deadline compensate or keep.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
@@ -125,34 +124,5 @@ describe("approval wait without Event Grid", () => {
       { action: `delete cluster ${name}`, outcome: "deleted" },
     ]);
     expect(resourcesOf(world, name)).toEqual([]);
-  });
-
-  it("finishes after the runtime is killed during the wait and restarted on the same state dir", async () => {
-    const name = "cass-restart";
-    const ids = idsFor(name);
-    await startProvisioning(world, requestFor(name, "10.20.3.24"));
-    await untilWaitingForApproval(world, name);
-    const before = world.runtime.status(ids.approval)!.generation;
-
-    await world.runtime.kill();
-    decideEndpoint(world, name, "Approved"); // decided while the app is down…
-    await world.clock.advance(3_600_000); // …which stays down for an hour, past the next poll
-    world.runtime = await world.runtime.restart();
-    const restartedAt = world.clock.now();
-    expect(world.resumedInstances()).toBeGreaterThanOrEqual(2);
-    expect(world.runtime.status(ids.provisioning)?.runtimeStatus).toBe("Running");
-
-    await untilEnded(world, name);
-    const done = world.runtime.status(ids.provisioning)!;
-    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
-    // The overdue poll fires on start-up and finds the approval: one more check, at the restart.
-    expect(world.runtime.status(ids.approval)!.generation).toBe(before + 1);
-    expect((done.output as { approval: { decidedAt: string } }).approval.decidedAt).toBe(new Date(restartedAt).toISOString());
-    // Resumed, not redone: one cluster create, one endpoint create, one datacenter create.
-    expect(writesTo(world, `/${name}`).filter((w) => w.startsWith("PUT"))).toEqual([
-      expect.stringMatching(new RegExp(`/cassandraClusters/${name}$`)),
-      expect.stringMatching(new RegExp(`/privateEndpoints/${name}-pe$`)),
-      expect.stringMatching(new RegExp(`/cassandraClusters/${name}/dataCenters/dc1$`)),
-    ]);
   });
 });

@@ -1,12 +1,13 @@
-// A failure injected at each forward step (the emulator's fault rules) ends the saga Failed, naming the step,
-// and its compensation removes exactly what the saga created, newest first: never what existed before it.
+// A failure injected at each forward step up to the endpoint's NIC (the emulator's fault rules) ends the saga Failed,
+// naming the step, and its compensation removes exactly what the saga created, newest first: never what existed
+// before it (datacenterStepFailures.test.ts has the datacenter and node steps).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSubnetId } from "../../../local/appEnvironment.js";
-import type { FaultRuleInput } from "../../../local/emulator/core/faults.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import {
-  armClients, decideEndpoint, idsFor, partsOf, requestFor, resourcesOf, startProvisioning, untilEnded, untilWaitingForApproval, viewOf, writesTo,
+  armClients, decideEndpoint, idsFor, partsOf, requestFor, resourcesOf, startProvisioning, untilEnded, untilWaitingForApproval, writesTo,
 } from "../../support/provisioningScenario.js";
+import { CLUSTERS, deleted, inject, injected, provisionApproved } from "../../support/stepFaults.js";
 import { clusterIdOf, DEMO_RESOURCE_GROUP, LOCAL_ADMIN_PASSWORD, nicIdOf } from "../../support/testIds.js";
 
 let world: LocalWorld;
@@ -16,29 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const CLUSTERS = `/providers/Microsoft.DocumentDB/cassandraClusters`;
 const ENDPOINTS = `/providers/Microsoft.Network/privateEndpoints`;
-const injected = { error: { code: "InjectedFault", message: "Injected by the test" } };
 const unavailable = { error: { code: "ServiceUnavailable", message: "The service is temporarily unavailable" } };
-
-function inject(method: string, pathEnd: string, response: FaultRuleInput["response"], times?: number): void {
-  world.emulator.addFault({ match: { method, pathPattern: `${pathEnd.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$` }, response, ...(times ? { times } : {}) });
-}
-
-/** Starts the saga, approves its endpoint when the wait begins, and runs it to its end. */
-async function provisionApproved(name: string, ip: string) {
-  await startProvisioning(world, requestFor(name, ip));
-  await untilWaitingForApproval(world, name);
-  decideEndpoint(world, name, "Approved");
-  return untilEnded(world, name);
-}
-
-const deleted = (...actions: string[]) => actions.map((action) => ({ action, outcome: "deleted" }));
 
 describe("failures injected at the forward steps", () => {
   it("cluster PUT rejected: fails at createCluster and leaves nothing", async () => {
     const name = "cass-f-put";
-    inject("PUT", `${CLUSTERS}/${name}`, { status: 400, body: injected }, 1);
+    inject(world, "PUT", `${CLUSTERS}/${name}`, { status: 400, body: injected }, 1);
     await startProvisioning(world, requestFor(name, "10.20.3.40"));
     const failed = await untilEnded(world, name);
     expect(failed.runtimeStatus).toBe("Failed");
@@ -51,8 +36,8 @@ describe("failures injected at the forward steps", () => {
   it("cluster PUT unavailable (503) for a while: retried by the durable retry policy, and the saga goes on", async () => {
     const name = "cass-f-503";
     // retry-after-ms keeps the SDK's own retries instant; after them the activity fails transiently once.
-    inject("PUT", `${CLUSTERS}/${name}`, { status: 503, headers: { "retry-after-ms": "1" }, body: unavailable }, 4);
-    const done = await provisionApproved(name, "10.20.3.38");
+    inject(world, "PUT", `${CLUSTERS}/${name}`, { status: 503, headers: { "retry-after-ms": "1" }, body: unavailable }, 4);
+    const done = await provisionApproved(world, name, "10.20.3.38");
     expect(done.runtimeStatus).toBe("Completed");
     const history = world.runtime.history(idsFor(name).provisioning);
     expect(history.filter((e) => e.EventType === 6 /* TaskFailed */)).toHaveLength(1);
@@ -61,7 +46,7 @@ describe("failures injected at the forward steps", () => {
 
   it("cluster PUT unavailable (503) for good: fails after five attempts and compensates", async () => {
     const name = "cass-f-down";
-    inject("PUT", `${CLUSTERS}/${name}`, { status: 503, headers: { "retry-after-ms": "1" }, body: unavailable });
+    inject(world, "PUT", `${CLUSTERS}/${name}`, { status: 503, headers: { "retry-after-ms": "1" }, body: unavailable });
     await startProvisioning(world, requestFor(name, "10.20.3.39"));
     const failed = await untilEnded(world, name);
     world.emulator.clearFaults();
@@ -73,7 +58,7 @@ describe("failures injected at the forward steps", () => {
 
   it("cluster operation ends Failed: fails at createCluster with the provisioning error and deletes the cluster", async () => {
     const name = "cass-f-lro";
-    inject("PUT", `${CLUSTERS}/${name}`, { lroStatus: "Failed" }, 1);
+    inject(world, "PUT", `${CLUSTERS}/${name}`, { lroStatus: "Failed" }, 1);
     await startProvisioning(world, requestFor(name, "10.20.3.41"));
     const failed = await untilEnded(world, name);
     expect(failed.error).toContain("failed at createCluster: cluster provisioning is Failed: InjectedFault");
@@ -84,7 +69,7 @@ describe("failures injected at the forward steps", () => {
 
   it("private endpoint PUT rejected: fails at createPrivateEndpoint and deletes the cluster it made", async () => {
     const name = "cass-f-pe";
-    inject("PUT", `${ENDPOINTS}/${name}-pe`, { status: 400, body: injected }, 1);
+    inject(world, "PUT", `${ENDPOINTS}/${name}-pe`, { status: 400, body: injected }, 1);
     await startProvisioning(world, requestFor(name, "10.20.3.42"));
     const failed = await untilEnded(world, name);
     expect(failed.error).toMatch(/failed at createPrivateEndpoint: .*400 InjectedFault/);
@@ -97,7 +82,7 @@ describe("failures injected at the forward steps", () => {
 
   it("private endpoint operation ends Failed: deletes the endpoint, its NIC and the cluster", async () => {
     const name = "cass-f-pelro";
-    inject("PUT", `${ENDPOINTS}/${name}-pe`, { lroStatus: "Failed" }, 1);
+    inject(world, "PUT", `${ENDPOINTS}/${name}-pe`, { lroStatus: "Failed" }, 1);
     await startProvisioning(world, requestFor(name, "10.20.3.43"));
     const failed = await untilEnded(world, name);
     expect(failed.error).toContain("failed at createPrivateEndpoint: private endpoint provisioning is Failed");
@@ -107,62 +92,16 @@ describe("failures injected at the forward steps", () => {
 
   it("endpoint NIC holding another address than the static one: fails at readEndpointIp before any datacenter", async () => {
     const name = "cass-f-nic";
-    inject("GET", `/networkInterfaces/${name}-pe-nic`, {
+    inject(world, "GET", `/networkInterfaces/${name}-pe-nic`, {
       status: 200,
       body: { id: nicIdOf(name),
         name: `${name}-pe-nic`, properties: { ipConfigurations: [{ name: "c", properties: { privateIPAddress: "10.20.3.99" } }] } },
     }, 1);
-    const failed = await provisionApproved(name, "10.20.3.44");
+    const failed = await provisionApproved(world, name, "10.20.3.44");
     expect(failed.error).toContain("failed at readEndpointIp: endpoint NIC has 10.20.3.99, expected the static 10.20.3.44");
     expect(failed.progress.compensation).toEqual(deleted(`delete private endpoint ${name}-pe`, `delete cluster ${name}`));
     expect(resourcesOf(world, name)).toEqual([]);
     expect(writesTo(world, `/${name}/dataCenters`)).toEqual([]);
-  });
-
-  it("datacenter PUT rejected: fails at createDatacenter and deletes the endpoint and the cluster", async () => {
-    const name = "cass-f-dcput";
-    inject("PUT", `${CLUSTERS}/${name}/dataCenters/dc1`, { status: 400, body: injected }, 1);
-    const failed = await provisionApproved(name, "10.20.3.45");
-    expect(failed.error).toMatch(/failed at createDatacenter: .*400 InjectedFault/);
-    expect(failed.progress.compensation).toEqual([
-      { action: "delete datacenter dc1", outcome: "absent" },
-      ...deleted(`delete private endpoint ${name}-pe`, `delete cluster ${name}`),
-    ]);
-    expect(resourcesOf(world, name)).toEqual([]);
-  });
-
-  it("datacenter operation ends Failed: deletes the datacenter, then the endpoint, then the cluster", async () => {
-    const name = "cass-f-dclro";
-    inject("PUT", `${CLUSTERS}/${name}/dataCenters/dc1`, { lroStatus: "Failed" }, 1);
-    await startProvisioning(world, requestFor(name, "10.20.3.46"));
-    await untilWaitingForApproval(world, name);
-    decideEndpoint(world, name, "Approved");
-    // While the deletions run, the status says so rather than showing the failed step's wait.
-    await world.runUntil(() => (world.runtime.status(idsFor(name).provisioning)?.customStatus as { step?: string }).step === "compensating");
-    const compensating = await viewOf(world, name);
-    expect(compensating).toMatchObject({ runtimeStatus: "Running", progress: { step: "compensating" } });
-    expect(compensating.progress.waitingOn).toBeUndefined();
-    const failed = await untilEnded(world, name);
-    expect(failed.error).toContain("failed at createDatacenter: datacenter provisioning is Failed: InjectedFault");
-    expect(failed.progress.compensation).toEqual(deleted("delete datacenter dc1", `delete private endpoint ${name}-pe`, `delete cluster ${name}`));
-    expect(resourcesOf(world, name)).toEqual([]);
-    const deletes = writesTo(world, `/${name}`).filter((w) => w.startsWith("DELETE"));
-    expect(deletes.map((d) => d.split("/").slice(-2).join("/"))).toEqual(["dataCenters/dc1", `privateEndpoints/${name}-pe`, `cassandraClusters/${name}`]);
-  });
-
-  it("nodes never reporting Up: gives up after the operation timeout and deletes everything", async () => {
-    const name = "cass-f-nodes";
-    const down = (n: number) => ({ address: `127.0.9.${n}`, state: "Normal", status: "Down" });
-    inject("GET", `${CLUSTERS}/${name}/status`, { status: 200, body: { dataCenters: [{ name: "dc1", nodes: [down(1), down(2), down(3)] }] } });
-    const failed = await provisionApproved(name, "10.20.3.47");
-    world.emulator.clearFaults();
-    expect(failed.error).toContain("failed at awaitNodes: gave up waiting for 3 nodes of dc1 to report Up after 1800 s");
-    const steps = failed.progress.steps as Array<{ step: string; startedAt: string; finishedAt: string }>;
-    expect(steps.slice(-3).map((s) => s.step)).toEqual(["awaitNodes", "compensating", "failed"]);
-    const awaitNodes = steps.at(-3)!;
-    expect(Date.parse(awaitNodes.finishedAt) - Date.parse(awaitNodes.startedAt)).toBe(1_800_000);
-    expect(failed.progress.compensation).toEqual(deleted("delete datacenter dc1", `delete private endpoint ${name}-pe`, `delete cluster ${name}`));
-    expect(resourcesOf(world, name)).toEqual([]);
   });
 
   it("an adopted cluster that existed before the saga survives its compensation", async () => {

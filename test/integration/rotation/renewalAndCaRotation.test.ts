@@ -1,35 +1,31 @@
-// The rotation's life on one cluster whose clientCertificates got a hand-pasted partner CA and a garbage entry before
-// the first issuance (pasted while the provisioning awaited approval): first issuance by the provisioning, a
-// client-only renewal on request, a full CA rotation whose old CA stays trusted for the grace period and is removed
-// after it, and a renewal due by the clock that the timer finds. The foreign entries survive every write, byte for
-// byte, and the partner's own client keeps connecting throughout.
-import { X509Certificate } from "node:crypto";
+// The rotation's later life on one cluster whose clientCertificates got a hand-pasted partner CA and a garbage entry
+// before the first issuance (pasted while the provisioning awaited approval): a full CA rotation whose old CA stays
+// trusted for the grace period and is removed after it, and a renewal due by the clock that the timer finds. The
+// foreign entries survive every write, byte for byte, and the partner's own client keeps connecting throughout.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRootCa, issueClientCertificate, type PemPair } from "../../../local/emulator/tls/certificates.js";
-import { EventType } from "../../../local/runtime/durable/history.js";
 import type { RotationPlan } from "../../../src/domain/rotationPlan.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
+import { GARBAGE, pastedTrustChecks } from "../../support/pastedTrust.js";
 import {
   azureClients, caVersions, certificatesOf, clusterOf, fireRotationTimer, handshakeOutcomes, identityOf, inputOf, invariantViolations, issuerOf,
-  only, provisionCluster, requestRotation, rotate, runRetireWaker, settleNodes, trustedThumbprints, trustEntries, type ClientIdentity,
+  only, provisionCluster, requestRotation, runRetireWaker, settleNodes, trustedThumbprints, trustEntries, type ClientIdentity,
 } from "../../support/rotationScenario.js";
 import { clusterIdOf, DEMO_RESOURCE_GROUP, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
-const GARBAGE = "pasted by hand from a wiki page: not a certificate";
 const GRACE_MS = 10 * 60_000;
 
 let world: LocalWorld;
 let partnerCa: PemPair;
 let partner: ClientIdentity;
 
-let provisioned: any;
 beforeAll(async () => {
   world = await startLocalWorld({ env: { CA_RETIRE_GRACE: "PT10M" } });
   partnerCa = await createRootCa("Partner analytics CA");
   const partnerClient = await issueClientCertificate(partnerCa, "partner-etl");
   partner = { certificatePem: partnerClient.certPem, keyPem: partnerClient.keyPem };
-  provisioned = await provisionCluster(world, CLUSTER, "10.20.3.10", {
+  await provisionCluster(world, CLUSTER, "10.20.3.10", {
     // While the endpoint awaits approval, someone pastes a partner's self-signed CA and a broken entry.
     async whileAwaitingApproval() {
       await azureClients(world).cosmos.cassandraClusters.beginUpdate(DEMO_RESOURCE_GROUP, CLUSTER,
@@ -41,59 +37,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-const partnerThumbprint = () => new X509Certificate(partnerCa.certPem).fingerprint.replace(/:/g, "");
-const foreignEntries = () => trustEntries(world, CLUSTER).filter((pem) => pem === partnerCa.certPem || pem === GARBAGE);
-const clusterWrites = () => world.emulator.requests().requests
-  .filter((r) => r.method !== "GET" && r.path.toLowerCase() === clusterIdOf(CLUSTER).toLowerCase()).length;
-
-async function expectForeignEntriesIntact(): Promise<void> {
-  expect(foreignEntries()).toEqual([partnerCa.certPem, GARBAGE]);
-  await settleNodes(world, CLUSTER);
-  expect(await handshakeOutcomes(world, CLUSTER, partner)).toEqual(["ok", "ok", "ok"]);
-}
+const { partnerThumbprint, clusterWrites, expectForeignEntriesIntact } = pastedTrustChecks(() => ({ world, partnerCa, partner }), CLUSTER);
 
 describe("renewals and CA rotation", () => {
-  it("first issuance (the provisioning's firstCertificates) adds its CA after the hand-pasted entries and keeps them", async () => {
-    expect(provisioned.certificates).toMatchObject({ action: "rotateCa", reasons: ["no current CA"] });
-    const { ca, clients } = await certificatesOf(world, CLUSTER);
-    const currentCa = only(ca, "current");
-    expect(trustEntries(world, CLUSTER)).toEqual([partnerCa.certPem, GARBAGE, expect.stringContaining("BEGIN CERTIFICATE")]);
-    expect(trustedThumbprints(world, CLUSTER)).toEqual([partnerThumbprint(), currentCa.thumbprint]);
-    expect(Object.keys(clients)).toEqual(["app"]);
-    expect(issuerOf(only(clients.app!, "current").cert, caVersions(ca))?.version).toBe(currentCa.version);
-    await expectForeignEntriesIntact();
-    expect(await invariantViolations(world, CLUSTER)).toEqual([]);
-    // Nothing is due right after issuance: a request without scope decides "none".
-    const again = await rotate(world, CLUSTER);
-    expect(again.output).toMatchObject({ action: "none" });
-  });
-
-  it("client-only renewal on request: new client current, old previous, CA and trust untouched, both verified", async () => {
-    const before = await certificatesOf(world, CLUSTER);
-    const trustBefore = trustEntries(world, CLUSTER);
-    const oldClient = only(before.clients.app!, "current");
-    const writesBefore = clusterWrites();
-
-    const done = await rotate(world, CLUSTER, { scope: "client" });
-    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe("Completed");
-    expect(done.output).toMatchObject({ action: "renewClient", reasons: ["client app: renewal requested"] });
-
-    const after = await certificatesOf(world, CLUSTER);
-    const newClient = only(after.clients.app!, "current");
-    expect(newClient.version).not.toBe(oldClient.version);
-    expect((done.output as any).clients.app.version).toBe(newClient.version);
-    expect(only(after.clients.app!, "previous").version).toBe(oldClient.version);
-    expect(after.ca.map((v) => [v.version, v.stage])).toEqual(before.ca.map((v) => [v.version, v.stage]));
-    expect(issuerOf(newClient.cert, caVersions(after.ca))?.version).toBe(only(after.ca, "current").version);
-    expect(trustEntries(world, CLUSTER)).toEqual(trustBefore);
-    expect(clusterWrites()).toBe(writesBefore);
-    // Verified by the rotation, and by us: the new and the previous client both connect (same CA).
-    expect(done.history.filter((e) => e.EventType === EventType.TaskScheduled && e.Name === "verifyClientCertificate")).not.toHaveLength(0);
-    expect(await handshakeOutcomes(world, CLUSTER, await identityOf(world, newClient.name, newClient.version))).toEqual(["ok", "ok", "ok"]);
-    expect(await handshakeOutcomes(world, CLUSTER, await identityOf(world, oldClient.name, oldClient.version))).toEqual(["ok", "ok", "ok"]);
-    await expectForeignEntriesIntact();
-  });
-
   it("CA rotation trusts the new CA next to the old one and ends; the old one leaves when its grace is over, not before", async () => {
     const before = await certificatesOf(world, CLUSTER);
     const oldCa = only(before.ca, "current");
