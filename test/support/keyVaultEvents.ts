@@ -1,10 +1,23 @@
 // Key Vault certificate events as Event Grid delivers them to the app (§6.5), and the Key Vault version counts a
 // rotation or a renewal adds: shared by rotation/triggers.test.ts and rotation/keyVaultEvents.test.ts.
-import type { LocalWorld } from "./localWorld.js";
-import { certificatesOf, only, type ClusterCertificates } from "./rotationScenario.js";
+import { startLocalWorld, type LocalWorld } from "./localWorld.js";
+import { certificatesOf, only, provisionCluster, type ClusterCertificates } from "./rotationScenario.js";
 import { LOCAL_SUBSCRIPTION_ID } from "./testIds.js";
 
 export const VAULT_TOPIC = `/subscriptions/${LOCAL_SUBSCRIPTION_ID}/resourceGroups/kv-rg/providers/Microsoft.KeyVault/vaults/local-kv`;
+
+export interface FunctionLogLine { level: string; fn: string; message: string }
+
+/** A world with one provisioned cluster whose function log lines are kept: what the trigger tests start from. */
+export async function provisionedWorldWithLogs(clusterName: string): Promise<{ world: LocalWorld; logs: FunctionLogLine[] }> {
+  const logs: FunctionLogLine[] = [];
+  const world = await startLocalWorld({
+    env: { CA_RETIRE_GRACE: "PT30S" },
+    runtime: { functionLog: (level, fn, message) => logs.push({ level, fn, message }) },
+  });
+  await provisionCluster(world, clusterName, "10.20.3.10");
+  return { world, logs };
+}
 
 /** Event builders bound to a world that exists only once the test file's beforeAll ran. */
 export function keyVaultEvents(worldOf: () => LocalWorld, cluster: string) {

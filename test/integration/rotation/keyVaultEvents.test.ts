@@ -2,22 +2,18 @@
 // (Event Grid and CloudEvents forms, PascalCase data, NBF/EXP as strings), once per version however often an event is
 // delivered, while ignoring every other event. Key Vault's versions and the trigger's own log lines are the oracle.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { keyVaultEvents, oneCaRotation, oneRenewal, VAULT_TOPIC, versionCount } from "../../support/keyVaultEvents.js";
-import { azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, provisionCluster, withStage } from "../../support/rotationScenario.js";
+import type { LocalWorld } from "../../support/localWorld.js";
+import { keyVaultEvents, provisionedWorldWithLogs, type FunctionLogLine, oneCaRotation, oneRenewal, VAULT_TOPIC, versionCount } from "../../support/keyVaultEvents.js";
+import { azureClients, certificatesOf, deliverKeyVaultEvent, inputOf, withStage } from "../../support/rotationScenario.js";
 import { caNameOf, clientNameOf, clusterIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
 
-const logs: Array<{ level: string; fn: string; message: string }> = [];
+let logs: FunctionLogLine[] = [];
 let world: LocalWorld;
 beforeAll(async () => {
-  world = await startLocalWorld({
-    env: { CA_RETIRE_GRACE: "PT30S" },
-    runtime: { functionLog: (level, fn, message) => logs.push({ level, fn, message }) },
-  });
-  await provisionCluster(world, CLUSTER, "10.20.3.10");
+  ({ world, logs } = await provisionedWorldWithLogs(CLUSTER));
 });
 afterAll(() => world.dispose());
 

@@ -2,22 +2,18 @@
 // rotation (the singleton instance id), and the timer skips a cluster whose rotation runs. Events reach the app
 // through the runtime's Event Grid webhook, as on Azure (keyVaultEvents.test.ts has the event forms and filtering).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
-import { keyVaultEvents, oneCaRotation, versionCount } from "../../support/keyVaultEvents.js";
-import { certificatesOf, deliverKeyVaultEvent, provisionCluster, rotationsPath, stepOf } from "../../support/rotationScenario.js";
+import type { LocalWorld } from "../../support/localWorld.js";
+import { keyVaultEvents, provisionedWorldWithLogs, type FunctionLogLine, oneCaRotation, versionCount } from "../../support/keyVaultEvents.js";
+import { certificatesOf, deliverKeyVaultEvent, rotationsPath, stepOf } from "../../support/rotationScenario.js";
 import { caNameOf, provisioningIdOf, rotationIdOf } from "../../support/testIds.js";
 
 const CLUSTER = "cass-demo";
 const ROTATION = rotationIdOf(CLUSTER);
 
-const logs: Array<{ level: string; fn: string; message: string }> = [];
+let logs: FunctionLogLine[] = [];
 let world: LocalWorld;
 beforeAll(async () => {
-  world = await startLocalWorld({
-    env: { CA_RETIRE_GRACE: "PT30S" },
-    runtime: { functionLog: (level, fn, message) => logs.push({ level, fn, message }) },
-  });
-  await provisionCluster(world, CLUSTER, "10.20.3.10");
+  ({ world, logs } = await provisionedWorldWithLogs(CLUSTER));
 });
 afterAll(() => world.dispose());
 
