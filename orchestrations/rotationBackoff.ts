@@ -13,8 +13,8 @@ import { call, type Gen } from "./steps.js";
 /** Re-reads the CA (a rolled-back or half-promoted rotation may have moved `current`) and counts one more failure on it. */
 export function* recordFailure(ctx: df.OrchestrationContext, plan: RotationPlan, reason: string): Gen<void> {
   const name = caCertificateName(stemOf(plan));
-  // Without a current CA (a first issuance that failed) the failed version carries it. That tag write came after the
-  // last step this function yielded before, so instances recorded without it replay unchanged.
+  // Without a current CA (a first issuance that failed) the failed version carries it. Code before this yielded
+  // nothing after the read here, so the tag write comes after an older instance's last recorded step: it replays as is.
   const ca = backoffCarrier((yield* call(ctx, "rollback", A.readCertificateVersions, { names: [name] }))[name] ?? []);
   if (!ca) return;
   yield* call(ctx, "rollback", A.tagCertificateVersion, { name, version: ca.version, set: failureTags(ca, reason, ctx.df.currentUtcDateTime), remove: [] });
