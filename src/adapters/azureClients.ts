@@ -60,6 +60,24 @@ function requestTimeoutPolicy(ms: number): PipelinePolicy {
   };
 }
 
+/**
+ * An error answer with no body (a gateway's 502/503/504, a server's 408) reaches the Key Vault SDK's error
+ * deserializer, which reads `body.error` and throws a TypeError that loses the status: a transient 503 became a
+ * permanent failure (bench:fleet, docs/performance.md). Outermost (perCall), so the SDK's retries of that status run
+ * first; what is still such an answer then fails with its status (`statusCode`), which errors.ts classifies. Key Vault
+ * clients only: ARM's clients keep the status themselves, and their pollers read some bodiless 4xx answers as results.
+ */
+function bodilessErrorPolicy(): PipelinePolicy {
+  return {
+    name: "bodilessError",
+    sendRequest: async (request, next) => {
+      const response = await next(request);
+      if (response.status < 400 || response.bodyAsText || response.readableStreamBody || response.blobBody) return response;
+      throw Object.assign(new Error(`HTTP ${response.status} with no body`), { name: "RestError", statusCode: response.status });
+    },
+  };
+}
+
 function memoize<T>(create: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
@@ -78,9 +96,10 @@ export function buildAzureClients(config: Readonly<Config>, credential = buildCr
   const userAgentOptions = { userAgentPrefix: APP_USER_AGENT };
   const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], userAgentOptions, ...tlsOptions };
   const timeout = { policy: requestTimeoutPolicy(azure.requestTimeoutMs), position: "perRetry" as const };
+  const bodiless = { policy: bodilessErrorPolicy(), position: "perCall" as const };
   const vault = {
     userAgentOptions,
-    additionalPolicies: [timeout],
+    additionalPolicies: [timeout, bodiless],
     ...tlsOptions,
     ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
   };
