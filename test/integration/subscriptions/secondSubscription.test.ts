@@ -12,7 +12,7 @@ import { main } from "../../../tools/cli/main.js";
 import { startLocalWorld, type LocalWorld } from "../../support/localWorld.js";
 import { requestFor } from "../../support/provisioningScenario.js";
 import { certificatesOf, fireRotationTimer, only, provisionCluster, thumbprintOf } from "../../support/rotationScenario.js";
-import { caNameOf, clientNameOf, DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID, TYPES } from "../../support/testIds.js";
+import { caNameOf, certificateStemOf, clientNameOf, DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID, TYPES } from "../../support/testIds.js";
 
 const FAR = "cass-far";
 const NEAR = "cass-near";
@@ -105,8 +105,11 @@ describe("a cluster in a second managed subscription", () => {
     const fleet = await fireRotationTimer(world);
     const plans = (world.runtime.status(fleet.instanceId)?.input as { clusters: unknown[] }).clusters;
     expect(plans).toEqual(expect.arrayContaining([
-      { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: NEAR },
-      { subscriptionId: SECOND, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: FAR },
+      // Each with its part of the timer's one vault listing: its certificates' stem and its clients.
+      { subscriptionId: LOCAL_SUBSCRIPTION_ID, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: NEAR,
+        listed: { stem: certificateStemOf(NEAR, DEMO_RESOURCE_GROUP, LOCAL_SUBSCRIPTION_ID), clients: ["app"] } },
+      { subscriptionId: SECOND, resourceGroup: DEMO_RESOURCE_GROUP, clusterName: FAR,
+        listed: { stem: certificateStemOf(FAR, DEMO_RESOURCE_GROUP, SECOND), clients: ["app"] } },
     ]));
     expect(plans).toHaveLength(2);
     const rotation = world.runtime.status(`rotate:${SECOND}:${DEMO_RESOURCE_GROUP}:${FAR}`.toLowerCase());
