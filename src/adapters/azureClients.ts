@@ -97,22 +97,27 @@ export function buildAzureClients(config: Readonly<Config>, credential = buildCr
   const arm = { endpoint: azure.armEndpoint, credentialScopes: [azure.armScope], userAgentOptions, ...tlsOptions };
   const timeout = { policy: requestTimeoutPolicy(azure.requestTimeoutMs), position: "perRetry" as const };
   const bodiless = { policy: bodilessErrorPolicy(), position: "perCall" as const };
-  const vault = {
+  // A new options object for every client: the Key Vault clients' constructors replace `userAgentOptions` on the object
+  // they are given with one that appends their library's name (@azure/keyvault-keys 4.10.2 index.js and
+  // cryptography/remoteCryptographyProvider.js getOrInitializeClient). A shared object grew the User-Agent by about 30
+  // bytes per client, and with one CryptographyClient per CA key, a fleet's requests passed Node's 16 KB header limit
+  // and the vault answered 431 (bench:fleet, docs/performance.md).
+  const vault = () => ({
     userAgentOptions,
     additionalPolicies: [timeout, bodiless],
     ...tlsOptions,
     ...(azure.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
-  };
+  });
   const writeBudgets = createWriteBudgetRecorder();
   const armFor = (sub: string) => ({ ...arm, additionalPolicies: [writeBudgets.policyFor(sub), timeout] });
   return {
     credential,
     cosmos: memoize((sub) => new CosmosDBManagementClient(credential, sub, armFor(sub))),
     network: memoize((sub) => new NetworkManagementClient(credential, sub, armFor(sub))),
-    certificates: new CertificateClient(azure.keyVaultUrl, credential, vault),
-    keys: new KeyClient(azure.keyVaultUrl, credential, vault),
-    secrets: new SecretClient(azure.keyVaultUrl, credential, vault),
-    cryptography: memoize((keyId) => new CryptographyClient(keyId, credential, vault)),
+    certificates: new CertificateClient(azure.keyVaultUrl, credential, vault()),
+    keys: new KeyClient(azure.keyVaultUrl, credential, vault()),
+    secrets: new SecretClient(azure.keyVaultUrl, credential, vault()),
+    cryptography: memoize((keyId) => new CryptographyClient(keyId, credential, vault())),
     writeBudgets,
   };
 }
