@@ -1,5 +1,6 @@
 // Cassandra clusters and datacenters (Microsoft.DocumentDB, arm-cosmosdb 16.4.0 → api 2025-10-15).
 import type { ClusterResource, CosmosDBManagementClient, DataCenterResource } from "@azure/arm-cosmosdb";
+import { acceptedWrite } from "./acceptedWrites.js";
 import { setClientCertificates } from "./clusterWrites.js";
 import { azureCall, azureGet } from "./errors.js";
 import type { ClusterApi, ClusterHealth, ClusterState, DatacenterApi, DatacenterRef, DatacenterState } from "../domain/ports.js";
@@ -50,7 +51,7 @@ export function createClusterApi(cosmos: CosmosFor): ClusterApi {
       }),
     beginCreate: (spec) =>
       azureCall(`create ${clusterName(spec)}`, async () => {
-        await clusters(spec).beginCreateUpdate(spec.resourceGroup, spec.clusterName, {
+        await acceptedWrite((options) => clusters(spec).beginCreateUpdate(spec.resourceGroup, spec.clusterName, {
           location: spec.location,
           tags: spec.tags,
           properties: {
@@ -62,13 +63,13 @@ export function createClusterApi(cosmos: CosmosFor): ClusterApi {
             initialCassandraAdminPassword: spec.initialAdminPassword,
             clientCertificates: (spec.clientCertificates ?? []).map((pem) => ({ pem })),
           },
-        });
+        }, options));
       }),
     beginSetClientCertificates: (ref, pems) =>
       azureCall(`update client certificates of ${clusterName(ref)}`, () => setClientCertificates(clusters(ref), ref, pems)),
     beginDelete: (ref) =>
       azureCall(`delete ${clusterName(ref)}`, async () => {
-        await clusters(ref).beginDelete(ref.resourceGroup, ref.clusterName);
+        await acceptedWrite((options) => clusters(ref).beginDelete(ref.resourceGroup, ref.clusterName, options));
       }),
     nodes: async (ref) => (await health(ref)).nodes,
     health,
@@ -98,7 +99,7 @@ export function createDatacenterApi(cosmos: CosmosFor): DatacenterApi {
     },
     beginCreate: (spec) =>
       azureCall(`create ${dcName(spec)}`, async () => {
-        await dcs(spec).beginCreateUpdate(spec.resourceGroup, spec.clusterName, spec.datacenterName, {
+        await acceptedWrite((options) => dcs(spec).beginCreateUpdate(spec.resourceGroup, spec.clusterName, spec.datacenterName, {
           properties: {
             dataCenterLocation: spec.location,
             delegatedSubnetId: spec.delegatedSubnetId,
@@ -106,11 +107,11 @@ export function createDatacenterApi(cosmos: CosmosFor): DatacenterApi {
             privateEndpointIpAddress: spec.privateEndpointIpAddress,
             ...(spec.sku ? { sku: spec.sku } : {}),
           },
-        });
+        }, options));
       }),
     beginDelete: (ref) =>
       azureCall(`delete ${dcName(ref)}`, async () => {
-        await dcs(ref).beginDelete(ref.resourceGroup, ref.clusterName, ref.datacenterName);
+        await acceptedWrite((options) => dcs(ref).beginDelete(ref.resourceGroup, ref.clusterName, ref.datacenterName, options));
       }),
   };
 }

@@ -7,6 +7,7 @@
 // (host-and-service.md "clientCertificates writes").
 import type { CassandraClusters, ClusterResource, ClusterResourceProperties } from "@azure/arm-cosmosdb";
 import type { ClusterRef } from "../domain/ids.js";
+import { acceptedWrite } from "./acceptedWrites.js";
 
 /** `NotImplemented`, "not implemented", "isn't implemented": how a service says it has no such operation. */
 const NOT_IMPLEMENTED = /not\s?implemented|n't\s+implemented/i;
@@ -63,7 +64,7 @@ export function replacementOf(current: ClusterResource, pems: string[]): Cluster
 /** PATCH the list; when PATCH is not implemented, GET the cluster and PUT it whole. Starts the LRO, never awaits it. */
 export async function setClientCertificates(clusters: CassandraClusters, ref: ClusterRef, pems: string[]): Promise<void> {
   try {
-    await clusters.beginUpdate(ref.resourceGroup, ref.clusterName, { properties: { clientCertificates: pems.map((pem) => ({ pem })) } });
+    await acceptedWrite((options) => clusters.beginUpdate(ref.resourceGroup, ref.clusterName, { properties: { clientCertificates: pems.map((pem) => ({ pem })) } }, options));
     return;
   } catch (error) {
     if (!patchNotImplemented(error)) throw error;
@@ -71,5 +72,5 @@ export async function setClientCertificates(clusters: CassandraClusters, ref: Cl
   // Read just before the write: the cluster has no ETag, so this PUT is safe only because one writer per cluster
   // holds it (architecture.md "One writer per cluster") and the previous write was read back (rotationSteps.changeTrust).
   const current = await clusters.get(ref.resourceGroup, ref.clusterName);
-  await clusters.beginCreateUpdate(ref.resourceGroup, ref.clusterName, replacementOf(current, pems));
+  await acceptedWrite((options) => clusters.beginCreateUpdate(ref.resourceGroup, ref.clusterName, replacementOf(current, pems), options));
 }

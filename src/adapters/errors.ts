@@ -29,6 +29,12 @@ function kindOfStatus(status: number): AzureErrorKind {
   return "permanent";
 }
 
+/** The poller's report of an operation that ended Failed or Canceled (core-lro 3.x messages), not a request's failure. */
+export function isOperationOutcome(error: unknown): boolean {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && (LRO_FAILED.test(message) || message === "Operation was canceled");
+}
+
 /** Maps anything an Azure SDK call throws to an AzureOperationError (idempotent for mapped errors). */
 export function toAzureError(error: unknown, operation: string): AzureOperationError {
   if (error instanceof AzureOperationError) return error;

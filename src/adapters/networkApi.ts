@@ -1,6 +1,7 @@
 // Private endpoints, their NICs and subnets (Microsoft.Network, arm-network 36.0.0 → api 2025-05-01).
 import type { NetworkManagementClient, PrivateEndpoint } from "@azure/arm-network";
 import { parseResourceId, parseSubnetId } from "../domain/resourceId.js";
+import { acceptedWrite } from "./acceptedWrites.js";
 import { AzureOperationError, azureCall, azureGet } from "./errors.js";
 import type { NetworkApi, PrivateEndpointRef, PrivateEndpointState } from "../domain/networkPorts.js";
 
@@ -44,7 +45,7 @@ export function createNetworkApi(network: NetworkFor): NetworkApi {
     beginCreatePrivateEndpoint: (spec) =>
       azureCall(`create ${endpointName(spec)}`, async () => {
         // No groupIds for a Private Link Service target: the RP rejects them with ipConfigurations (§4.2).
-        await network(spec.subscriptionId).privateEndpoints.beginCreateOrUpdate(spec.resourceGroup, spec.name, {
+        await acceptedWrite((options) => network(spec.subscriptionId).privateEndpoints.beginCreateOrUpdate(spec.resourceGroup, spec.name, {
           location: spec.location,
           tags: spec.tags,
           subnet: { id: spec.subnetId },
@@ -53,11 +54,11 @@ export function createNetworkApi(network: NetworkFor): NetworkApi {
           ],
           ipConfigurations: [{ name: "static", privateIPAddress: spec.staticIpAddress }],
           customNetworkInterfaceName: spec.networkInterfaceName,
-        });
+        }, options));
       }),
     beginDeletePrivateEndpoint: (ref) =>
       azureCall(`delete ${endpointName(ref)}`, async () => {
-        await network(ref.subscriptionId).privateEndpoints.beginDelete(ref.resourceGroup, ref.name);
+        await acceptedWrite((options) => network(ref.subscriptionId).privateEndpoints.beginDelete(ref.resourceGroup, ref.name, options));
       }),
     getNetworkInterfaceIp: async (nicId) => {
       const ref = parseResourceId(nicId);
