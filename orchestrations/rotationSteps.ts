@@ -15,6 +15,7 @@ import { activities as A } from "../src/names.js";
 import { pollUntil } from "./polling.js";
 import type { SagaProgress } from "./progress.js";
 import { call, readBackRetry, StepFailed, type Gen } from "./steps.js";
+import { writeTrust } from "./trustWrite.js";
 
 type Ctx = df.OrchestrationContext;
 
@@ -55,7 +56,7 @@ export function* issueClient(ctx: Ctx, plan: RotationPlan, client: string, ca: V
  * verification and the removal of old trust build on the list the cluster really has.
  */
 export function* changeTrust(ctx: Ctx, plan: RotationPlan, progress: SagaProgress, step: string, change: Omit<TrustChangeInput, "cluster">): Gen<void> {
-  const expected = yield* call(ctx, step, A.updateClusterTrust, { cluster: plan.cluster, ...change });
+  const expected = yield* writeTrust(ctx, plan, progress, step, change);
   yield* pollUntil(ctx, progress, {
     step, activity: A.readClusterTrust, input: { ...plan.cluster, written: expected.thumbprints }, retry: readBackRetry, timing: plan.timing,
     waitingFor: `cluster ${plan.cluster.clusterName} to apply its new client certificates`,

@@ -58,4 +58,4 @@ export const events = {
  * defaultVersion to this language's starts is not verified, so the app does not rely on it. Equals host.json's
  * `defaultVersion` (test/runtime/versioning.test.ts).
  */
-export const orchestrationVersion = "3";
+export const orchestrationVersion = "4";

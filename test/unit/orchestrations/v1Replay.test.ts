@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventType } from "../../../local/runtime/durable/history.js";
 import { startTestRuntime, type TestRuntime } from "../../../local/runtime/testing.js";
-import { recordedOutcome, replayRecorded, type EpisodeReplay, type RecordedInstance } from "../../support/historyReplay.js";
+import { replayRecorded, type RecordedInstance } from "../../support/historyReplay.js";
+import { expectSameAsRecorded as sameAsRecorded, firstDivergence } from "../../support/replayExpectations.js";
 
 const fixture = (name: string): RecordedInstance => JSON.parse(readFileSync(new URL(`./fixtures/v1/${name}.json`, import.meta.url), "utf8"));
 let rt: TestRuntime;
@@ -16,23 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.dispose());
 
-/** The first episode at which the replay yields something else than the recording, or undefined. */
-const firstDivergence = (replays: EpisodeReplay[]) => replays.find((r) => JSON.stringify(r.yielded) !== JSON.stringify(r.recorded));
-
-async function expectSameAsRecorded(recorded: RecordedInstance): Promise<string[]> {
-  const started = recorded.history.find((e) => e.EventType === EventType.ExecutionStarted)!;
-  expect(started.Version, "a v1 instance carries no version").toBe("");
-  const replays = await replayRecorded(rt, recorded);
-  expect(firstDivergence(replays)).toBeUndefined();
-  expect(replays.slice(0, -1).every((r) => !r.outcome.done)).toBe(true);
-  const end = replays.at(-1)!.outcome;
-  const { status, result } = recordedOutcome(recorded);
-  expect(end.done).toBe(true);
-  if (status === "Completed") expect(end.output).toEqual(result);
-  // The one change since v1 allowed in a failure's text: a reason that ends in a period gets no second one (issue 13).
-  else expect(`Orchestrator function '${recorded.name}' failed: ${end.error}`).toBe(String(result).replace(/\.\. /g, ". "));
-  return replays.at(-1)!.recorded;
-}
+const expectSameAsRecorded = (recorded: RecordedInstance) => sameAsRecorded(rt, recorded, "");
 
 const LEGACY_ROTATION_ID = "rotate-00000000-0000-4000-8000-00000000ca55-cass-demo-rg-cass-v1";
 
