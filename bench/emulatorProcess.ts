@@ -20,7 +20,7 @@ export interface EmulatorProcess {
 }
 
 export async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--cql-port", "0", ...args],
+  const child = spawn(process.execPath, [...(process.env.PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROF_DIR}`] : []), "--import", "tsx", "local/emulator/cli.ts", "--port", "0", "--cql-port", "0", ...args],
     { stdio: ["ignore", "pipe", "inherit"] });
   // A bench that fails half-way still stops the emulator it started.
   const stop = () => child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-// `npm run bench:fleet [-- --clusters 500 --burst 20 --refill 0.25 --concurrency 50]`: one fleet rotation run over N
+// `npm run bench:fleet [-- --clusters 500 --burst 20 --refill 0.25 --concurrency 50 --grace PT1H]`: one fleet rotation run over N
 // emulated clusters in two subscriptions (seeded by fleetSeed.ts), in real time, under the emulator's ARM write
 // throttle scaled down from ARM's 200 burst / 10 per s so the run takes minutes. Prints the ARM writes, the least
 // time the throttle allows for them, the time taken, their ratio (goal ≤ 1.2), the 429s answered, the rotations
@@ -16,6 +16,11 @@ import { seedFleet } from "./fleetSeed.js";
 const { values } = parseArgs({ options: {
   clusters: { type: "string", default: "500" }, burst: { type: "string", default: "20" }, refill: { type: "string", default: "0.25" },
   concurrency: { type: "string", default: "50" },
+  // Longer than the run by default: the retire is a later run (the waker's, after the grace), not part of the tick, as on
+  // Azure with its 24 h default. A short grace (e.g. PT5S) folds the retires into the run; the fleet does not pace them.
+  grace: { type: "string", default: "PT1H" },
+  // Keeps the state directories and the request log (printed) for a look at what happened.
+  keep: { type: "boolean", default: false },
 } });
 const N = Number(values.clusters), burst = Number(values.burst), refill = Number(values.refill), concurrency = Number(values.concurrency);
 const SUBSCRIPTIONS = [LOCAL_SUBSCRIPTION_ID, "00000000-0000-4000-8000-00000000ca56"];
@@ -36,7 +41,7 @@ const requestLogFile = join(dir, "requests.jsonl");
 const emulator = await startEmulatorProcess(["--state-dir", join(dir, "emulator"), "--lro-delay-ms", "500", "--restart-delay-ms", "500",
   "--throttle-writes", `${burst}/${refill}`, "--request-log", requestLogFile, ...SUBSCRIPTIONS.flatMap((s) => ["--resource-group", `${s}/fleet-rg@eastus2`])]);
 Object.assign(process.env, localAppEnvironment(emulator, {
-  OPERATION_POLL_INTERVAL: "PT1S", MTLS_VERIFY_WINDOW: "PT10S", CA_RETIRE_GRACE: "PT5S", ROTATION_MAX_CONCURRENCY: String(concurrency),
+  OPERATION_POLL_INTERVAL: "PT1S", MTLS_VERIFY_WINDOW: "PT10S", CA_RETIRE_GRACE: values.grace, ROTATION_MAX_CONCURRENCY: String(concurrency),
   ARM_WRITE_BUDGET: `${burst}/${refill}`, MANAGED_BY_TAG: MANAGED_BY, MANAGED_SUBSCRIPTIONS: SUBSCRIPTIONS.join(","),
 }));
 const active = new Set<string>();
@@ -71,7 +76,7 @@ const floor = Math.max(...writesPerSub.map((w) => Math.max(0, w - burst) / refil
 const throttled429 = requests.filter((r) => r.status === 429);
 console.log(`fleet ${done?.runtimeStatus}: ${output?.done} done, ${output?.failed} failed; actions ${JSON.stringify(output?.actions)}`);
 if (output?.failures.length) console.log(`  failures: ${JSON.stringify(output.failures.slice(0, 3))}`);
-console.log(`settings: ${N} clusters, 2 subscriptions, write bucket ${burst} burst + ${refill}/s per subscription, ROTATION_MAX_CONCURRENCY ${concurrency}`);
+console.log(`settings: ${N} clusters, 2 subscriptions, write bucket ${burst} burst + ${refill}/s per subscription, ROTATION_MAX_CONCURRENCY ${concurrency}, CA_RETIRE_GRACE ${values.grace}`);
 console.log(`ARM writes                 ${summary.armWrites} (per subscription ${writesPerSub.join(" + ")})`);
 console.log(`throttle-limited minimum   ${floor.toFixed(1)} s  (max over subscriptions of (writes - burst) / refill)`);
 console.log(`actual                     ${seconds.toFixed(1)} s  (the timer's listing and start: ${listedAfter.toFixed(1)} s)`);
@@ -81,4 +86,5 @@ console.log(`rotations failed           ${output?.failed ?? "?"}  (goal 0)`);
 console.log(`peak concurrent rotations  ${peak} (fleet's own count ${(done?.output as { peakConcurrent?: number } | undefined)?.peakConcurrent})`);
 await runtime.stop();
 await emulator.close();
-rmSync(dir, { recursive: true, force: true });
+if (values.keep) console.log(`kept: ${dir} (emulator/, app/, requests.jsonl)`);
+else rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import type * as df from "durable-functions";
 import type { DeletionActivity, InputOf } from "../activities/contracts.js";
 import type { CompensationRecord } from "./progress.js";
 import { attempt, reasonOf, type Gen } from "./steps.js";
+import { atLeast } from "./timers.js";
 
 interface Compensation<N extends DeletionActivity = DeletionActivity> {
   action: string;
@@ -47,6 +48,6 @@ function* compensate(ctx: df.OrchestrationContext, entry: Compensation, timing: 
     sawDeletion ||= result.ok;
     const now = ctx.df.currentUtcDateTime.getTime();
     if (now >= deadline) return { action: entry.action, outcome: "failed", error: `still not deleted after ${Math.round(timing.timeoutMs / 1000)} s` };
-    yield ctx.df.createTimer(new Date(Math.min(now + timing.pollIntervalMs, deadline)));
+    yield ctx.df.createTimer(atLeast(ctx, now + timing.pollIntervalMs, deadline));
   }
 }

@@ -4,6 +4,7 @@ import type * as df from "durable-functions";
 import type { ActivityName, InputOf, OutputOf } from "../activities/contracts.js";
 import type { SagaProgress } from "./progress.js";
 import { call, StepFailed, type Gen } from "./steps.js";
+import { atLeast } from "./timers.js";
 
 export type Verdict = "done" | "wait" | { fail: string };
 
@@ -33,7 +34,7 @@ export function* pollUntil<N extends ActivityName>(ctx: df.OrchestrationContext,
     const detail = spec.detail?.(reading);
     const seen = detail ? `; ${detail}` : "";
     if (now >= deadline) throw new StepFailed(spec.step, `gave up waiting for ${spec.waitingFor} after ${Math.round((now - started) / 1000)} s${seen}`);
-    const next = new Date(Math.min(now + spec.timing.pollIntervalMs, deadline));
+    const next = atLeast(ctx, now + spec.timing.pollIntervalMs, deadline);
     progress.waiting(`${spec.waitingFor} since ${new Date(started).toISOString()}, next check at ${next.toISOString()}${seen}`);
     yield ctx.df.createTimer(next);
   }

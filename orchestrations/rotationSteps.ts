@@ -15,6 +15,7 @@ import { activities as A } from "../src/names.js";
 import { pollUntil } from "./polling.js";
 import type { SagaProgress } from "./progress.js";
 import { call, readBackRetry, StepFailed, type Gen } from "./steps.js";
+import { atLeast } from "./timers.js";
 import { writeTrust } from "./trustWrite.js";
 
 type Ctx = df.OrchestrationContext;
@@ -83,7 +84,7 @@ export function* verifyClients(ctx: Ctx, plan: RotationPlan, progress: SagaProgr
     }
     if (!failures.length) return { ok: true, failures };
     if (attempt < plan.timing.verifyAttempts) {
-      const next = new Date(ctx.df.currentUtcDateTime.getTime() + plan.timing.pollIntervalMs);
+      const next = atLeast(ctx, ctx.df.currentUtcDateTime.getTime() + plan.timing.pollIntervalMs);
       progress.waiting(`mTLS verification attempt ${attempt} of ${plan.timing.verifyAttempts} failed; retrying at ${next.toISOString()}`);
       yield ctx.df.createTimer(next);
     }

@@ -89,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       timers.delete(timer);
       try {
         settle();
-        store.flush();
+        store.flushSoon();
       } catch (error) {
         log("error", "scheduled settle failed", { error: String(error) });
       }
@@ -109,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     routes: createRouter(serviceRoutes.map((r) => ({ method: r.method, path: r.path, value: r }))),
     control: createRouter(controlRoutes(control).map((r) => ({ method: r.method, path: r.path, value: r }))),
     throttle: resolved.throttle ? new ArmThrottle(resolved.throttle, now) : undefined,
-    flush: () => store.flush(),
+    flush: () => store.flushSoon(),
   }));
   // Endpoints persisted while awaiting auto-approval are due within autoApproveMs of a restart.
   if (resolved.autoApproveMs !== undefined) settleAfter(resolved.autoApproveMs);

@@ -38,7 +38,7 @@ export interface Route {
 export interface StateStore {
   /** A named map that survives restarts when a state directory is configured. Values must be JSON-safe. */
   collection<T>(name: string): Map<string, T>;
-  /** Write pending changes now (called after every mutating request by the server core). */
+  /** Write pending changes now (on close and the control API's requests; after a request, soon: state/fileStore.ts). */
   flush(): void;
 }
 
