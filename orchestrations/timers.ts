@@ -7,7 +7,7 @@
 import type * as df from "durable-functions";
 
 /** DT.AS's timer granularity: how early a durable timer may fire. */
-const TIMER_EARLY_MS = 1000;
+export const TIMER_EARLY_MS = 1000;
 
 /**
  * The fireAt of a timer meant to wait at least until `at` (ms since the epoch), and no later than `deadline`: a wait

@@ -9,8 +9,10 @@ import { activities as A } from "../src/names.js";
 import { pollUntil } from "./polling.js";
 import { SagaProgress } from "./progress.js";
 import { call, type Gen } from "./steps.js";
+import { TIMER_EARLY_MS } from "./timers.js";
 
-const EARLY_FIRE_MARGIN_MS = 2_000;
+/** Twice what a timer may fire early (timers.ts), so the run it starts finds the retire due. */
+const EARLY_FIRE_MARGIN_MS = 2 * TIMER_EARLY_MS;
 
 export function* wakeRotation(ctx: df.OrchestrationContext): Gen<unknown> {
   const { plan, at } = ctx.df.getInput() as WakeInput;

@@ -21,6 +21,7 @@ export class AzureOperationError extends Error {
 
 const SOCKET_ERRORS = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "REQUEST_SEND_ERROR"]);
 const LRO_FAILED = /^The long-running operation has failed(?:\. ([^.]+)\.)?/;
+const LRO_CANCELED = "Operation was canceled";
 
 function kindOfStatus(status: number): AzureErrorKind {
   if (status === 429 || status === 408 || (status >= 500 && status !== 501 && status !== 505)) return "transient";
@@ -32,7 +33,7 @@ function kindOfStatus(status: number): AzureErrorKind {
 /** The poller's report of an operation that ended Failed or Canceled (core-lro 3.x messages), not a request's failure. */
 export function isOperationOutcome(error: unknown): boolean {
   const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === "string" && (LRO_FAILED.test(message) || message === "Operation was canceled");
+  return typeof message === "string" && (LRO_FAILED.test(message) || message === LRO_CANCELED);
 }
 
 /** Maps anything an Azure SDK call throws to an AzureOperationError (idempotent for mapped errors). */
@@ -48,7 +49,7 @@ export function toAzureError(error: unknown, operation: string): AzureOperationE
   }
   const lro = LRO_FAILED.exec(message);
   if (lro) return new AzureOperationError("permanent", operation, lro[1] ?? "OperationFailed", undefined, message);
-  if (message === "Operation was canceled") return new AzureOperationError("permanent", operation, "Canceled", undefined, message);
+  if (message === LRO_CANCELED) return new AzureOperationError("permanent", operation, "Canceled", undefined, message);
   return new AzureOperationError("permanent", operation, e.code, undefined, message);
 }
 
